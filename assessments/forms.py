@@ -1,0 +1,78 @@
+"""Forms that choose an assessment and validate an answer to it."""
+
+from dataclasses import dataclass
+
+from django import forms
+
+from assessments.definition import LEVELUP_SUFFIX, MAX_SLUG_LENGTH
+from assessments.models import Assessment
+from assessments.scoring import current_and_desired
+
+NAME_MAX_LENGTH = 100
+
+
+class VersionForm(forms.Form):
+    """Which assessment a request is about: the `v` parameter."""
+
+    v = forms.SlugField(max_length=MAX_SLUG_LENGTH)
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """What the template needs to draw one category's radio group."""
+
+    name: str
+    slug: str
+    levelup_name: str
+    selected: str
+    levelup: bool
+    errors: list[str]
+
+
+class AssessmentForm(forms.Form):
+    """An answer: a name, one whole-number rating per category and optional level-up wishes."""
+
+    v = forms.SlugField(max_length=MAX_SLUG_LENGTH, widget=forms.HiddenInput)
+    name = forms.CharField(
+        max_length=NAME_MAX_LENGTH,
+        error_messages={
+            "required": "Please type your name.",
+            "max_length": f"Your name can be at most {NAME_MAX_LENGTH} characters long.",
+        },
+    )
+
+    def __init__(self, *args, assessment: Assessment, **kwargs) -> None:
+        kwargs.setdefault("initial", {"v": assessment.slug})
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        for category_name, slug in assessment.categories:
+            self.fields[slug] = forms.IntegerField(
+                label=category_name,
+                error_messages={
+                    "required": f"Please choose a rating for {category_name}.",
+                    "invalid": f"The rating for {category_name} must be a whole number.",
+                },
+            )
+            self.fields[slug + LEVELUP_SUFFIX] = forms.BooleanField(required=False)
+
+    def current_and_desired(self) -> tuple[dict[str, int], dict[str, int]]:
+        slugs = [slug for _, slug in self.assessment.categories]
+        return current_and_desired(
+            submitted={slug: self.cleaned_data[slug] for slug in slugs},
+            levelups=[slug for slug in slugs if self.cleaned_data[slug + LEVELUP_SUFFIX]],
+            top=len(self.assessment.ratings),
+        )
+
+    def category_rows(self) -> list[CategoryRow]:
+        """One row per category, keeping what was typed when the form comes back with errors."""
+        return [
+            CategoryRow(
+                name=category_name,
+                slug=slug,
+                levelup_name=slug + LEVELUP_SUFFIX,
+                selected=self.data.get(slug, "") if self.is_bound else "",
+                levelup=self.is_bound and bool(self.data.get(slug + LEVELUP_SUFFIX)),
+                errors=list(self.errors.get(slug, [])) if self.is_bound else [],
+            )
+            for category_name, slug in self.assessment.categories
+        ]

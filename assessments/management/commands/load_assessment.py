@@ -1,0 +1,63 @@
+"""`manage.py load_assessment FILE`: create or update an assessment from a JSON file."""
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from assessments.models import Assessment
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update an assessment from a JSON file holding name, slug, categories "
+        "([name, slug] pairs), ratings (labels, lowest first) and optionally wide-category."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file: Path, **options) -> None:
+        data = read_definition_file(file)
+        slug = data.pop("slug", None)
+        name = data.pop("name", None)
+        if not isinstance(slug, str) or not isinstance(name, str):
+            raise CommandError(f"{file}: needs a string 'name' and a string 'slug'.")
+        assessment = Assessment.objects.filter(slug=slug).first()
+        if assessment is None:
+            assessment = Assessment(slug=slug)
+            action = "Created"
+        elif assessment.name == name and assessment.assessment == data:
+            self.stdout.write(f"Unchanged: assessment {slug!r} already matches {file}.")
+            return
+        else:
+            action = "Updated"
+        assessment.name = name
+        assessment.assessment = data
+        try:
+            assessment.full_clean()
+        except ValidationError as error:
+            problems = "\n".join(f"  - {message}" for message in error.messages)
+            raise CommandError(f"{file} is not a valid assessment:\n{problems}") from error
+        assessment.save()
+        categories = len(assessment.categories)
+        ratings = len(assessment.ratings)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{action} assessment {slug!r} ({name}): {categories} categories, "
+                f"{ratings} ratings. Answer it at {assessment.get_absolute_url()}"
+            )
+        )
+
+
+def read_definition_file(file: Path) -> dict:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CommandError(f"{file} is not valid JSON: {error}.") from error
+    if not isinstance(data, dict):
+        raise CommandError(f"{file}: the top level must be a JSON object.")
+    return data

@@ -1,0 +1,90 @@
+"""An assessment: a named, versioned set of categories rated on one scale."""
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from assessments.definition import validate_definition
+
+
+def answered_part(definition: Any) -> Any:
+    """The part of a definition that results depend on, normalised for comparison."""
+    if not isinstance(definition, dict):
+        return definition
+    # A JSON round trip makes tuples and lists compare equal.
+    return json.loads(
+        json.dumps([definition.get("categories"), definition.get("ratings")], default=list)
+    )
+
+
+class Assessment(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        unique=True,
+        help_text="The version people see in links: /assessment/?v=<slug>.",
+    )
+    assessment = models.JSONField(
+        help_text='{"categories": [[name, slug], ...], "ratings": [label, ...], '
+        '"wide-category": false}',
+    )
+    based_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_versions",
+        help_text="The assessment this one was saved as a new version of.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.slug})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refuse_change_to_answered_definition()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('assessments:form')}?{urlencode({'v': self.slug})}"
+
+    @property
+    def categories(self) -> list[list[str]]:
+        return list(self.assessment.get("categories") or [])
+
+    @property
+    def ratings(self) -> list[str]:
+        return list(self.assessment.get("ratings") or [])
+
+    @property
+    def wide_category(self) -> bool:
+        return bool(self.assessment.get("wide-category", False))
+
+    def rating_label(self, value: int | None) -> str:
+        if isinstance(value, int) and 1 <= value <= len(self.ratings):
+            return self.ratings[value - 1]
+        return "—"
+
+    def clean(self) -> None:
+        validate_definition(self.assessment)
+        self.refuse_change_to_answered_definition()
+
+    def refuse_change_to_answered_definition(self) -> None:
+        """Stored results point at this definition, so its categories and ratings are frozen."""
+        if self.pk is None:
+            return
+        stored = Assessment.objects.filter(pk=self.pk).values_list("assessment", flat=True).first()
+        if stored is None or answered_part(stored) == answered_part(self.assessment):
+            return
+        if self.results.exists():
+            raise ValidationError(
+                "This assessment already has results, so its categories and ratings cannot "
+                "change. Save it as a new version instead.",
+                code="answered",
+            )

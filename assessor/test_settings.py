@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings with fast hashing and an in-memory cache."""
+
+import os
+import secrets
+
+# Tests run with DEBUG off, as production does, so they need a strong key.
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+
+from assessor.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

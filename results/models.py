@@ -1,0 +1,69 @@
+"""A stored answer to an assessment: one person's current and desired ratings."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from assessments.models import Assessment
+
+
+def person_key(name: str, user_id: int | None) -> str:
+    """Who a result belongs to: the account when signed in, else the name, trimmed, any case."""
+    if user_id is not None:
+        return f"user:{user_id}"
+    return f"name:{name.strip().casefold()}"
+
+
+class AssessmentResult(models.Model):
+    # A random UUID, so a result's address can be neither guessed nor enumerated.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="results")
+    assessment_version = models.CharField(max_length=50)
+    name = models.CharField(max_length=100)
+    current = models.JSONField(default=dict)
+    desired = models.JSONField(default=dict)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessment_results",
+    )
+    person = models.CharField(max_length=120, editable=False, db_index=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["assessment", "person", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.assessment_version}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.person = person_key(self.name, self.user_id)
+        if not self.assessment_version:
+            self.assessment_version = self.assessment.slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("results:detail", kwargs={"pk": self.pk})
+
+    def category_rows(self) -> list[dict]:
+        """Each category of the definition it was answered against, with labels for display."""
+        assessment = self.assessment
+        return [
+            {
+                "name": name,
+                "slug": slug,
+                "current": assessment.rating_label(self.current.get(slug)),
+                "desired": assessment.rating_label(self.desired.get(slug)),
+                "levelup": self.wants_levelup(slug),
+            }
+            for name, slug in assessment.categories
+        ]
+
+    def wants_levelup(self, slug: str) -> bool:
+        current, desired = self.current.get(slug), self.desired.get(slug)
+        return isinstance(current, int) and isinstance(desired, int) and desired > current

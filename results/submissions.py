@@ -1,0 +1,25 @@
+"""Storing a submitted assessment."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from assessments.models import Assessment
+from results.models import AssessmentResult
+
+
+def record_result(
+    *,
+    assessment: Assessment,
+    name: str,
+    current: dict[str, int],
+    desired: dict[str, int],
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> AssessmentResult:
+    """Store one answer; one INSERT, so it is saved whole or not at all."""
+    return AssessmentResult.objects.create(
+        assessment=assessment,
+        assessment_version=assessment.slug,
+        name=name,
+        current=current,
+        desired=desired,
+        user=user if user is not None and user.is_authenticated else None,
+    )

@@ -1,0 +1,56 @@
+from django.contrib.auth.models import User
+from django.test import SimpleTestCase, TestCase
+
+from results.models import person_key
+from tests.factories import make_assessment, make_result
+
+
+class PersonKeyTests(SimpleTestCase):
+    def test_names_are_compared_without_case_or_surrounding_white_space(self):
+        self.assertEqual(person_key("  Ada Lovelace ", None), person_key("ada lovelace", None))
+
+    def test_different_names_are_different_people(self):
+        self.assertNotEqual(person_key("Ada", None), person_key("Grace", None))
+
+    def test_a_signed_in_person_is_their_account_whatever_name_they_type(self):
+        self.assertEqual(person_key("Ada", 7), person_key("Someone else", 7))
+        self.assertNotEqual(person_key("Ada", 7), person_key("Ada", None))
+
+
+class AssessmentResultModelTests(TestCase):
+    def test_the_id_is_a_random_uuid_and_the_address_uses_it(self):
+        assessment = make_assessment()
+
+        first, second = make_result(assessment), make_result(assessment)
+
+        self.assertEqual(first.pk.version, 4)
+        self.assertNotEqual(first.pk, second.pk)
+        self.assertEqual(first.get_absolute_url(), f"/results/{first.pk}/")
+
+    def test_saving_records_who_the_result_belongs_to(self):
+        assessment = make_assessment()
+        user = User.objects.create_user("ada")
+
+        by_name = make_result(assessment, name=" Ada ")
+        by_account = make_result(assessment, name="Ada", user=user)
+
+        self.assertEqual(by_name.person, "name:ada")
+        self.assertEqual(by_account.person, f"user:{user.pk}")
+
+    def test_the_version_defaults_to_the_assessments_slug(self):
+        assessment = make_assessment(slug="v-one")
+
+        result = make_result(assessment, assessment_version="")
+
+        self.assertEqual(result.assessment_version, "v-one")
+
+    def test_a_levelup_wish_is_desired_above_current(self):
+        assessment = make_assessment()
+
+        result = make_result(
+            assessment, current={"jumping": 1, "running": 3}, desired={"jumping": 2, "running": 3}
+        )
+
+        self.assertTrue(result.wants_levelup("jumping"))
+        self.assertFalse(result.wants_levelup("running"))
+        self.assertFalse(result.wants_levelup("swimming"))
