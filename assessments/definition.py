@@ -10,6 +10,9 @@ RESERVED_FIELD_NAMES = frozenset({"name", "v", "csrfmiddlewaretoken"})
 LEVELUP_SUFFIX = "-levelup"
 DEFINITION_KEYS = frozenset({"categories", "ratings", "wide-category"})
 MAX_SLUG_LENGTH = 50
+# The answer form has two fields per category; settings.DATA_UPLOAD_MAX_NUMBER_FIELDS is
+# sized so that the biggest allowed assessment still fits in one request.
+MAX_CATEGORIES = 100
 
 
 def validate_definition(definition: Any) -> None:
@@ -35,6 +38,8 @@ def validate_definition(definition: Any) -> None:
 def _category_errors(categories: Any) -> list[str]:
     if not isinstance(categories, list) or not categories:
         return ['"categories" must be a non-empty list of [name, slug] pairs.']
+    if len(categories) > MAX_CATEGORIES:
+        return [f"An assessment can have at most {MAX_CATEGORIES} categories."]
     errors = []
     seen: set[str] = set()
     for position, category in enumerate(categories, start=1):

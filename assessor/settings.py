@@ -119,3 +119,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# The biggest answer form (100 categories, each a rating and a level-up box, plus name, v and
+# the CSRF token) has 203 fields and well under 64 KiB of body; the admin's bulk actions post
+# at most 100 ids. Requests past these limits are refused before any view runs: too many
+# fields with 400, too big a body with 413 (assessor.views.bad_request), both logged to
+# django.security.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 250
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024

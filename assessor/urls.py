@@ -8,3 +8,5 @@ urlpatterns = [
     path("results/", include("results.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "assessor.views.bad_request"

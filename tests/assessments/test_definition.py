@@ -30,6 +30,14 @@ class ValidateDefinitionTests(SimpleTestCase):
             '"categories" must be a non-empty list', errors_for({"ratings": ["a", "b"]})[0]
         )
 
+    def test_more_categories_than_the_form_can_carry_are_refused(self):
+        categories = [[f"Skill {n}", f"skill-{n}"] for n in range(101)]
+
+        self.assertEqual(
+            errors_for({**GOOD, "categories": categories}),
+            ["An assessment can have at most 100 categories."],
+        )
+
     def test_a_category_that_is_not_a_pair_is_refused(self):
         messages = errors_for({**GOOD, "categories": [["Jumping"]]})
 
