@@ -1,0 +1,112 @@
+"""What attackers and buggy clients send, as Hypothesis strategies, and a reusable property.
+
+Importing this module loads the Hypothesis profile: `fast` for `make test`, `ci` when
+HYPOTHESIS_PROFILE=ci (as .ci/run sets it) for a deeper search.
+"""
+
+import operator
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# No deadline: a request's time depends on the machine and on coverage tracing, and a slow
+# example is not a wrong one.
+settings.register_profile("fast", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+# Characters that have broken web forms before: NUL, line ends, bidi and byte-order marks,
+# astral code points, and the characters with a meaning in HTML, URLs and form encoding.
+TROUBLEMAKERS = [
+    "\x00", "\r\n", "\t", "\u202e", "\ufeff", "\U0001f600", "<script>", "'", '"', "%", "&",
+    "=", "+", ";", "/", "..",
+]  # fmt: skip
+
+
+def hostile_text() -> st.SearchStrategy[str]:
+    """Any unicode text, text laced with troublemakers, and huge strings."""
+    laced = st.lists(st.one_of(st.text(max_size=3), st.sampled_from(TROUBLEMAKERS))).map("".join)
+    # Built by repetition, so a huge value costs Hypothesis a few bytes of entropy.
+    huge = st.builds(operator.mul, st.text(min_size=1, max_size=3), st.integers(1_000, 60_000))
+    return st.one_of(st.text(), laced, huge)
+
+
+@dataclass(frozen=True)
+class AnswerBody:
+    """A form body as (key, value) pairs, keys possibly repeated, in the order sent."""
+
+    pairs: list[tuple[str, str]]
+    # True when every field the form needs is there exactly once with a value that a correct
+    # browser could send: such a body must be stored.
+    is_valid_answer: bool
+
+
+@st.composite
+def answer_bodies(draw: st.DrawFn, *, version: str, category_slugs: Sequence[str]) -> AnswerBody:
+    """Bodies for POST /assessment/: mostly the real fields, often wrong, missing or repeated."""
+    valid_name = st.text(min_size=1, max_size=100).filter(lambda s: s.strip() and "\x00" not in s)
+    valid_rating = st.integers(min_value=-(10**12), max_value=10**12).map(str)
+    required = {"v": st.just(version), "name": valid_name}
+    required.update(dict.fromkeys(category_slugs, valid_rating))
+    pairs: list[tuple[str, str]] = []
+    is_valid_answer = True
+    for key, valid_value in required.items():
+        # 0: left out, 1: something hostile, otherwise what a browser would send; weighted so
+        # that about a third of all bodies are valid answers.
+        choice = draw(st.integers(0, 15))
+        if choice == 0:
+            is_valid_answer = False
+        elif choice == 1:
+            pairs.append((key, draw(hostile_text())))
+            is_valid_answer = False
+        else:
+            pairs.append((key, draw(valid_value)))
+    levelups = [f"{slug}-levelup" for slug in category_slugs]
+    for levelup in levelups:
+        if draw(st.booleans()):
+            pairs.append((levelup, draw(st.one_of(st.just("on"), hostile_text()))))
+    real_keys = [*required, *levelups, "csrfmiddlewaretoken"]
+    extra_key = st.one_of(st.sampled_from(real_keys), hostile_text())
+    extras = draw(st.lists(st.tuples(extra_key, hostile_text()), max_size=4))
+    # A second value for a field the form reads makes the outcome depend on which one wins.
+    if any(key in required for key, _ in extras):
+        is_valid_answer = False
+    return AnswerBody(pairs=draw(st.permutations(pairs + extras)), is_valid_answer=is_valid_answer)
+
+
+class QueryParameterProperties:
+    """Mix into a `hypothesis.extra.django.TestCase`: no value of one query parameter breaks a page.
+
+    Set `path` (a string or a property) and `parameter`; `statuses` are the answers the page may
+    give. Override `known_values` to mix in values the page recognises, `sign_in` for pages behind
+    sign-in (each example gets a fresh client), and `check_answer` to say more about an answer.
+    """
+
+    path: str
+    parameter: str
+    statuses: frozenset[int] = frozenset({200})
+
+    def known_values(self) -> list[str]:
+        return []
+
+    def sign_in(self) -> None:
+        pass
+
+    def check_answer(self, values: list[str], response: HttpResponse) -> None:
+        self.assertIn(response.status_code, self.statuses)
+
+    @given(data=st.data())
+    def test_any_value_of_the_parameter_gets_an_answer_never_a_server_error(self, data):
+        known = self.known_values()
+        value = st.one_of(st.sampled_from(known), hostile_text()) if known else hostile_text()
+        # Several values exercise repeated keys: ?min=1&min=x.
+        values = data.draw(st.lists(value, min_size=1, max_size=3), label=self.parameter)
+        self.sign_in()
+
+        response = self.client.get(self.path, {self.parameter: values})
+
+        self.check_answer(values, response)

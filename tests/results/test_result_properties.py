@@ -1,0 +1,37 @@
+"""Property-based tests: no result address but a stored result's own id opens a result."""
+
+from urllib.parse import quote
+
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from tests.factories import make_assessment, make_result
+from tests.hostile_input import hostile_text
+
+
+class ResultAddressProperties(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.result = make_result(make_assessment())
+
+    @given(data=st.data())
+    def test_any_address_is_404_unless_it_is_a_stored_results_id(self, data):
+        stored = str(self.result.pk)
+        near_misses = st.sampled_from(
+            [stored.upper(), stored.replace("-", ""), f"{{{stored}}}", stored[:-1], stored + "0"]
+        )
+        address = data.draw(
+            st.one_of(
+                st.just(stored),
+                near_misses,
+                st.uuids().map(str),
+                st.integers(min_value=0).map(str),
+                hostile_text(),
+            ),
+            label="address",
+        )
+
+        response = self.client.get(f"/results/{quote(address, safe='')}/")
+
+        self.assertEqual(response.status_code, 200 if address == stored else 404)
