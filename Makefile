@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SAMPLE := samples/engineering-2026.json
 
-.PHONY: install run test lint format clean
+.PHONY: install run test test-browser lint format clean
 
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
@@ -26,6 +26,10 @@ test: install
 	$(PY) -m coverage run -m pytest -m "not load"
 	$(PY) -m coverage report
 
+# Only the end-to-end tests in Chromium, without coverage: quick to rerun while fixing a page.
+test-browser: install
+	$(PY) -m pytest -m browser
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -35,4 +39,4 @@ format: install
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) .coverage htmlcov *.egg-info
+	rm -rf $(VENV) .coverage htmlcov *.egg-info .hypothesis test-artifacts

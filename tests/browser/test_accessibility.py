@@ -1,0 +1,65 @@
+"""axe-core in Chromium: no page has a serious or critical accessibility violation."""
+
+from io import StringIO
+
+from axe_playwright_python.base import AXE_FILE_PATH, AxeResults
+from django.core.management import call_command
+
+from assessments.models import Assessment
+from results.submissions import record_result
+from tests.browser.chromium import BrowserTestCase
+
+SAMPLE = "samples/engineering-2026.json"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+class AccessibilityTests(BrowserTestCase):
+    def setUp(self):
+        super().setUp()
+        call_command("load_assessment", SAMPLE, stdout=StringIO())
+        self.assessment = Assessment.objects.get(slug="engineering-2026")
+        # axe-core is loaded into every page the test opens, before the page's own content.
+        self.page.add_init_script(path=AXE_FILE_PATH)
+
+    def pages(self) -> dict[str, str]:
+        """Every page, by name and address. Sign-in, /manage/, the matrix and the comparison join
+        here, one line each (signing in first where a page needs it)."""
+        slugs = [slug for _, slug in self.assessment.categories]
+        result = record_result(
+            assessment=self.assessment,
+            name="Ada Lovelace",
+            current={slug: n % 4 + 1 for n, slug in enumerate(slugs)},
+            desired={slug: min(n % 4 + 2, 4) for n, slug in enumerate(slugs)},
+        )
+        return {
+            "home": "/",
+            "answer form": self.assessment.get_absolute_url(),
+            "results": result.get_absolute_url(),
+            "not found": "/results/not-a-result/",
+        }
+
+    def blocking_violations(self, page_name: str) -> list[str]:
+        """Run axe on the page as it is; name what blocks, keeping a report and a screenshot."""
+        results = AxeResults(self.page.evaluate("axe.run({resultTypes: ['violations']})"))
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            self.save_screenshot(suffix=page_name)
+            self.reports.append(f"{page_name}: {results.generate_report()}")
+        return [f"{v['id']} ({v['impact']})" for v in blocking]
+
+    def test_no_page_has_a_serious_or_critical_violation(self):
+        findings = {}
+        self.reports: list[str] = []
+
+        for name, path in self.pages().items():
+            self.visit(path)
+            findings[name] = self.blocking_violations(name)
+        self.visit(self.assessment.get_absolute_url())
+        # The browser's own checks would stop an incomplete answer; the server's must show too.
+        self.page.locator("form.assessment-form").evaluate("form => form.noValidate = true")
+        self.page.get_by_role("button", name="Save my answers").click()
+        self.page.get_by_role("alert").wait_for()
+        findings["answer form with errors"] = self.blocking_violations("answer form with errors")
+
+        blocked = {name: found for name, found in findings.items() if found}
+        self.assertEqual(blocked, {}, "\n".join(self.reports))

@@ -1,0 +1,167 @@
+"""A respondent answers the sample assessment in a real browser: mouse, keyboard, phone."""
+
+import re
+from io import StringIO
+
+from django.core.management import call_command
+from playwright.sync_api import Page
+
+from assessments.models import Assessment
+from results.models import AssessmentResult
+from results.submissions import record_result
+from tests.browser.chromium import BrowserTestCase
+
+SAMPLE = "samples/engineering-2026.json"
+RESULT_URL = re.compile(r"/results/[0-9a-f-]{36}/$")
+
+# Remembers how every control looks unfocused, so that a focused one can be told apart.
+REMEMBER_UNFOCUSED_LOOK = """() => {
+  const look = el => {
+    const s = getComputedStyle(el);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(" ");
+  };
+  window.unfocusedLook = new Map(
+    [...document.querySelectorAll("a[href], button, input:not([type=hidden])")]
+      .map(el => [el, look(el)])
+  );
+  window.lookOf = look;
+}"""
+# What has the focus, and whether a sighted user can see that it has.
+FOCUSED_CONTROL = """() => {
+  const el = document.activeElement;
+  const tag = el.tagName.toLowerCase();
+  let stop = `${tag}: ${el.textContent.trim()}`;
+  if (tag === "input") stop = `${el.type}: ${el.name}`;
+  if (el.type === "radio") stop += `=${el.value}`;
+  const box = el.getBoundingClientRect();
+  const onScreen = box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+    && box.left < innerWidth && box.top < innerHeight;
+  const looksFocused = window.lookOf(el) !== window.unfocusedLook.get(el);
+  return {stop, visible: onScreen && looksFocused};
+}"""
+
+
+class RespondentTests(BrowserTestCase):
+    def setUp(self):
+        super().setUp()
+        call_command("load_assessment", SAMPLE, stdout=StringIO())
+        self.assessment = Assessment.objects.get(slug="engineering-2026")
+        self.ratings = self.assessment.ratings
+        # A spread of answers over the whole scale: category n gets rating n % 4 + 1.
+        self.chosen = {slug: n % 4 + 1 for n, (_, slug) in enumerate(self.assessment.categories)}
+
+    def expected_rows(self, levelups: set[str]) -> list[list[str]]:
+        rows = []
+        for name, slug in self.assessment.categories:
+            current = self.chosen[slug]
+            desired = min(current + 1, len(self.ratings)) if slug in levelups else current
+            wish = "Yes" if desired > current else "No"
+            rows.append([name, self.ratings[current - 1], self.ratings[desired - 1], wish])
+        return rows
+
+    def assert_results_page_shows(self, page: Page, *, name: str, rows: list[list[str]]) -> None:
+        """Every scenario that ends on the results page checks it here, the chart included once
+        the page draws one."""
+        page.wait_for_url(RESULT_URL)
+        self.assertEqual(page.get_by_role("heading", level=1).inner_text(), f"Results for {name}")
+        shown = page.locator("table.results tbody tr").evaluate_all(
+            "rows => rows.map(row => [...row.cells].map(cell => cell.textContent.trim()))"
+        )
+        self.assertEqual(shown, rows)
+        result = AssessmentResult.objects.get()
+        self.assertEqual(page.url, self.live_server_url + result.get_absolute_url())
+
+    def test_a_respondent_answers_the_sample_assessment_with_the_mouse(self):
+        page = self.page
+        self.visit("/")
+
+        page.get_by_role("link", name="Software engineering skills 2026").click()
+        page.get_by_label("Your name").click()
+        page.keyboard.type("Ada Lovelace")
+        for name, slug in self.assessment.categories:
+            group = page.get_by_role("group", name=name)
+            group.get_by_text(self.ratings[self.chosen[slug] - 1], exact=True).click()
+        page.get_by_role("group", name="Automated testing").get_by_text(
+            "I want to level up in this"
+        ).click()
+        page.get_by_role("button", name="Save my answers").click()
+
+        self.assert_results_page_shows(
+            page, name="Ada Lovelace", rows=self.expected_rows({"automated-testing"})
+        )
+
+    def press(self, key: str, stops: list[str], unseen: list[str]) -> None:
+        """Press a key and note where the focus went and whether it can be seen."""
+        self.page.keyboard.press(key)
+        focused = self.page.evaluate(FOCUSED_CONTROL)
+        stops.append(focused["stop"])
+        if not focused["visible"]:
+            unseen.append(focused["stop"])
+
+    def test_a_respondent_answers_with_the_keyboard_only_and_always_sees_the_focus(self):
+        page = self.page
+        levelups = {"python-django", "security"}
+        stops: list[str] = []
+        unseen: list[str] = []
+        self.visit("/")
+        page.evaluate(REMEMBER_UNFOCUSED_LOOK)
+
+        for _ in range(3):
+            self.press("Tab", stops, unseen)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/assessment/?v=engineering-2026")
+        page.evaluate(REMEMBER_UNFOCUSED_LOOK)
+        for _ in range(3):
+            self.press("Tab", stops, unseen)
+        page.keyboard.type("Grace Hopper")
+        for _, slug in self.assessment.categories:
+            self.press("Tab", stops, unseen)
+            # Arrows move along a radio group and select as they go; Space selects the first.
+            if self.chosen[slug] == 1:
+                self.press("Space", stops, unseen)
+            for _ in range(self.chosen[slug] - 1):
+                self.press("ArrowRight", stops, unseen)
+            self.press("Tab", stops, unseen)
+            if slug in levelups:
+                self.press("Space", stops, unseen)
+        self.press("Tab", stops, unseen)
+        page.keyboard.press("Enter")
+
+        expected_stops = [
+            "a: Skip to content",
+            "a: Assessor",
+            "a: Software engineering skills 2026",
+            "a: Skip to content",
+            "a: Assessor",
+            "text: name",
+        ]
+        for _, slug in self.assessment.categories:
+            chosen = self.chosen[slug]
+            expected_stops += [f"radio: {slug}={value}" for value in range(1, chosen + 1)]
+            if chosen == 1:
+                expected_stops.append(f"radio: {slug}=1")
+            expected_stops.append(f"checkbox: {slug}-levelup")
+            if slug in levelups:
+                expected_stops.append(f"checkbox: {slug}-levelup")
+        expected_stops.append("button: Save my answers")
+        self.assertEqual(stops, expected_stops)
+        self.assertEqual(unseen, [])
+        self.assert_results_page_shows(page, name="Grace Hopper", rows=self.expected_rows(levelups))
+
+    def test_no_page_scrolls_sideways_at_phone_width(self):
+        slugs = [slug for _, slug in self.assessment.categories]
+        result = record_result(
+            assessment=self.assessment,
+            name="Ada Lovelace",
+            current=dict.fromkeys(slugs, 2),
+            desired=dict.fromkeys(slugs, 3),
+        )
+        self.page.set_viewport_size({"width": 375, "height": 812})
+
+        for path in ["/", self.assessment.get_absolute_url(), result.get_absolute_url()]:
+            self.visit(path)
+            widths = self.page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+
+            self.assertLessEqual(widths[0], widths[1], f"{path} scrolls sideways: {widths}")
