@@ -83,7 +83,14 @@ class QueryParameterProperties:
 
     Set `path` (a string or a property) and `parameter`; `statuses` are the answers the page may
     give. Override `known_values` to mix in values the page recognises, `sign_in` for pages behind
-    sign-in (each example gets a fresh client), and `check_answer` to say more about an answer.
+    sign-in (each example gets a fresh client), and `check_answer` to say more about an answer:
+
+        class MatrixMinimumProperties(QueryParameterProperties, TestCase):
+            path = "/manage/sports/"
+            parameter = "min"
+
+            def sign_in(self):
+                self.client.force_login(self.manager)
     """
 
     path: str
