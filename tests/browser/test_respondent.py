@@ -90,41 +90,43 @@ class RespondentTests(BrowserTestCase):
             page, name="Ada Lovelace", rows=self.expected_rows({"automated-testing"})
         )
 
-    def press(self, key: str, stops: list[str], unseen: list[str]) -> None:
+    def press(self, key: str) -> None:
         """Press a key and note where the focus went and whether it can be seen."""
         self.page.keyboard.press(key)
         focused = self.page.evaluate(FOCUSED_CONTROL)
-        stops.append(focused["stop"])
+        self.stops.append(focused["stop"])
         if not focused["visible"]:
-            unseen.append(focused["stop"])
+            self.unseen.append(focused["stop"])
 
     def test_a_respondent_answers_with_the_keyboard_only_and_always_sees_the_focus(self):
         page = self.page
         levelups = {"python-django", "security"}
-        stops: list[str] = []
-        unseen: list[str] = []
+        self.stops: list[str] = []
+        self.unseen: list[str] = []
         self.visit("/")
         page.evaluate(REMEMBER_UNFOCUSED_LOOK)
 
         for _ in range(3):
-            self.press("Tab", stops, unseen)
+            self.press("Tab")
         page.keyboard.press("Enter")
         page.wait_for_url("**/assessment/?v=engineering-2026")
         page.evaluate(REMEMBER_UNFOCUSED_LOOK)
         for _ in range(3):
-            self.press("Tab", stops, unseen)
+            self.press("Tab")
         page.keyboard.type("Grace Hopper")
+        top = len(self.ratings)
         for _, slug in self.assessment.categories:
-            self.press("Tab", stops, unseen)
-            # Arrows move along a radio group and select as they go; Space selects the first.
-            if self.chosen[slug] == 1:
-                self.press("Space", stops, unseen)
-            for _ in range(self.chosen[slug] - 1):
-                self.press("ArrowRight", stops, unseen)
-            self.press("Tab", stops, unseen)
+            self.press("Tab")
+            # Arrows move along a radio group, selecting as they go: up to the top rating, so
+            # that every radio button is reached, then back down to the chosen one.
+            for _ in range(top - 1):
+                self.press("ArrowRight")
+            for _ in range(top - self.chosen[slug]):
+                self.press("ArrowLeft")
+            self.press("Tab")
             if slug in levelups:
-                self.press("Space", stops, unseen)
-        self.press("Tab", stops, unseen)
+                self.press("Space")
+        self.press("Tab")
         page.keyboard.press("Enter")
 
         expected_stops = [
@@ -136,16 +138,14 @@ class RespondentTests(BrowserTestCase):
             "text: name",
         ]
         for _, slug in self.assessment.categories:
-            chosen = self.chosen[slug]
-            expected_stops += [f"radio: {slug}={value}" for value in range(1, chosen + 1)]
-            if chosen == 1:
-                expected_stops.append(f"radio: {slug}=1")
+            up_and_back = [*range(1, top + 1), *range(top - 1, self.chosen[slug] - 1, -1)]
+            expected_stops += [f"radio: {slug}={value}" for value in up_and_back]
             expected_stops.append(f"checkbox: {slug}-levelup")
             if slug in levelups:
                 expected_stops.append(f"checkbox: {slug}-levelup")
         expected_stops.append("button: Save my answers")
-        self.assertEqual(stops, expected_stops)
-        self.assertEqual(unseen, [])
+        self.assertEqual(self.stops, expected_stops)
+        self.assertEqual(self.unseen, [])
         self.assert_results_page_shows(page, name="Grace Hopper", rows=self.expected_rows(levelups))
 
     def test_no_page_scrolls_sideways_at_phone_width(self):
