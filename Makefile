@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SAMPLE := samples/engineering-2026.json
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean bench bench-scaling
 
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
@@ -25,6 +25,15 @@ test: install
 	$(PY) -m coverage erase
 	$(PY) -m coverage run -m pytest -m "not load"
 	$(PY) -m coverage report
+
+# Benchmarks start their own gunicorn and database; wrk comes from Debian.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run
+
+bench-scaling: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run --scaling
 
 lint: install
 	$(PY) -m ruff check .
