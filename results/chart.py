@@ -1,4 +1,4 @@
-"""Radar chart geometry: categories, a rating scale and series of ratings in, SVG drawing data out."""
+"""Radar chart geometry: categories, a scale and series of ratings in, SVG drawing data out."""
 
 import itertools
 import math
@@ -21,7 +21,7 @@ CHAR_WIDTH = 0.58 * FONT_SIZE
 # Labels keep this much room between them side by side.
 LABEL_PADDING = 6.0
 MARGIN = 4.0
-# How much further out a label centred on a vertical spoke may move to clear its neighbours.
+# How much further out a label may move to clear its neighbours.
 MAX_LIFT = 2 * LINE_HEIGHT
 # (characters per line, lines) for a category's label, from roomiest to most crowded.
 LABEL_SIZES = ((14, 3), (14, 2), (11, 2), (18, 1), (14, 1), (11, 1), (8, 1))
@@ -190,7 +190,7 @@ def label_lines(name: str, *, width: int, max_lines: int) -> list[str]:
     """
     lines = textwrap.wrap(name, width=width, break_long_words=False) or [""]
     first_too_long = next((i for i, line in enumerate(lines) if len(line) > width), len(lines))
-    if first_too_long >= len(lines) and len(lines) <= max_lines:
+    if first_too_long == len(lines) and len(lines) <= max_lines:
         return lines
     last = min(first_too_long, max_lines - 1)
     return [*lines[:last], with_ellipsis(lines[last], width=width)]
@@ -206,14 +206,13 @@ def with_ellipsis(line: str, *, width: int) -> str:
     return line[: width - 1] + "…"
 
 
-def category_labels(
-    names: Sequence[str], directions: Sequence[tuple[float, float]]
-) -> list[Label]:
+def category_labels(names: Sequence[str], directions: Sequence[tuple[float, float]]) -> list[Label]:
     """Labels as long as they can be without overlapping their neighbours.
 
     While some overlap, a label centred on a vertical spoke first moves further out (its
     neighbours lean sideways, so a little height clears them), then the biggest overlapping
-    label is cut shorter, until none overlap or none can shrink further.
+    label is cut shorter, and labels that cannot get shorter move outwards, until none
+    overlap or none can change any more.
     """
     count = len(names)
     steps, lifts = [0] * count, [0.0] * count
@@ -225,19 +224,25 @@ def category_labels(
     labels = [place(k) for k in range(count)]
     boxes = [label_box(label) for label in labels]
     overlaps = {
-        (i, j) for i, j in itertools.combinations(range(count), 2) if boxes_overlap(boxes[i], boxes[j])
+        (i, j)
+        for i, j in itertools.combinations(range(count), 2)
+        if boxes_overlap(boxes[i], boxes[j])
     }
     while True:
         crowded = {k for pair in overlaps for k in pair}
-        # One change at a time, biggest first, so no label is cut for a clash already solved.
-        liftable = [k for k in crowded if centred[k] and lifts[k] < MAX_LIFT]
+        # One change at a time, so no label is cut for a clash an earlier change solved.
+        movable = [k for k in crowded if lifts[k] < MAX_LIFT]
         shrinkable = [k for k in crowded if steps[k] < len(LABEL_SIZES) - 1]
-        if liftable:
-            changed = min(liftable)
+        if centred_movable := [k for k in movable if centred[k]]:
+            changed = min(centred_movable)
             lifts[changed] += LINE_HEIGHT / 2
         elif shrinkable:
             changed = max(shrinkable, key=lambda k: (box_area(boxes[k]), -k))
             steps[changed] += 1
+        elif movable:
+            # As short as they go and still touching: move the one nearest upright outwards.
+            changed = max(movable, key=lambda k: (abs(directions[k][1]), -k))
+            lifts[changed] += LINE_HEIGHT / 2
         else:
             return labels
         labels[changed] = place(changed)

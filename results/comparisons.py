@@ -102,4 +102,5 @@ def category_change(
         return CategoryChange(**row, status="unrated")
     if after == before:
         return CategoryChange(**row, status="unchanged")
-    return CategoryChange(**row, status="up" if after > before else "down", steps=abs(after - before))
+    direction = "up" if after > before else "down"
+    return CategoryChange(**row, status=direction, steps=abs(after - before))
