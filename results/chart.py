@@ -38,9 +38,14 @@ class Point:
     y: float
 
 
-def svg_points(points: Sequence[Point]) -> str:
-    """The `points` attribute of an SVG polygon."""
-    return " ".join(f"{point.x:g},{point.y:g}" for point in points)
+@dataclass(frozen=True)
+class Polygon:
+    points: tuple[Point, ...]
+
+    @property
+    def svg_points(self) -> str:
+        """The `points` attribute of an SVG polygon."""
+        return " ".join(f"{point.x:g},{point.y:g}" for point in self.points)
 
 
 @dataclass(frozen=True)
@@ -74,25 +79,15 @@ class Spoke:
 
 
 @dataclass(frozen=True)
-class Ring:
+class Ring(Polygon):
     rating: int
     label: str
-    points: tuple[Point, ...]
-
-    @property
-    def svg_points(self) -> str:
-        return svg_points(self.points)
 
 
 @dataclass(frozen=True)
-class SeriesShape:
+class SeriesShape(Polygon):
     name: str
     style: SeriesStyle
-    points: tuple[Point, ...]
-
-    @property
-    def svg_points(self) -> str:
-        return svg_points(self.points)
 
 
 @dataclass(frozen=True)
