@@ -211,9 +211,7 @@ def category_summaries(
     return summaries
 
 
-def coverage_gaps(
-    *, summaries: Sequence[CategorySummary], min_top: int
-) -> list[CategorySummary]:
+def coverage_gaps(*, summaries: Sequence[CategorySummary], min_top: int) -> list[CategorySummary]:
     """Categories where fewer than min_top people hold a top rating."""
     return [summary for summary in summaries if summary.top_holders < min_top]
 
