@@ -14,6 +14,10 @@ JUMPING_RUNNING = {
     "categories": [["Jumping", "jumping"], ["Running", "running"]],
     "ratings": ["Good", "Better", "Best"],
 }
+JUMPING_RUNNING_CSV_HEADER = [
+    *["id", "name", "version", "submitted at"],
+    *["Jumping current", "Jumping desired", "Running current", "Running desired"],
+]
 
 
 def make_assessment(**kwargs: Any) -> Assessment:

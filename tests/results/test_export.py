@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from results.export import csv_filename, csv_header, csv_lines, csv_rows, neutralise_formula
-from tests.factories import JUMPING_RUNNING, make_assessment, make_result
+from tests.factories import (
+    JUMPING_RUNNING,
+    JUMPING_RUNNING_CSV_HEADER,
+    make_assessment,
+    make_result,
+)
 
 
 class NeutraliseFormulaTests(SimpleTestCase):
@@ -28,19 +33,7 @@ class CsvHeaderTests(SimpleTestCase):
     def test_the_header_names_each_category_current_then_desired(self):
         assessment = Assessment(assessment=JUMPING_RUNNING)
 
-        self.assertEqual(
-            csv_header(assessment=assessment),
-            [
-                "id",
-                "name",
-                "version",
-                "submitted at",
-                "Jumping current",
-                "Jumping desired",
-                "Running current",
-                "Running desired",
-            ],
-        )
+        self.assertEqual(csv_header(assessment=assessment), JUMPING_RUNNING_CSV_HEADER)
 
 
 class CsvFilenameTests(SimpleTestCase):

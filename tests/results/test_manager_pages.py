@@ -9,7 +9,12 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_assessment, make_result, make_user
+from tests.factories import (
+    JUMPING_RUNNING_CSV_HEADER,
+    make_assessment,
+    make_result,
+    make_user,
+)
 
 NOW = timezone.now().replace(microsecond=0)
 HOSTILE = '<script>alert("x")</script>'
@@ -363,19 +368,7 @@ class CsvExportTests(TestCase):
     def test_the_header_names_the_categories_and_each_result_is_a_row(self):
         header, *rows = self.read(self.client.get(self.url))
 
-        self.assertEqual(
-            header,
-            [
-                "id",
-                "name",
-                "version",
-                "submitted at",
-                "Jumping current",
-                "Jumping desired",
-                "Running current",
-                "Running desired",
-            ],
-        )
+        self.assertEqual(header, JUMPING_RUNNING_CSV_HEADER)
         self.assertEqual(
             rows[0],
             [str(self.ada.pk), "Ada", "sports-2026", self.ada.created.isoformat()]
