@@ -1,11 +1,13 @@
-"""Test data shared by the suite: small assessments and results built with model-bakery."""
+"""Test data shared by the suite: small assessments, results and users built with model-bakery."""
 
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import Group, User
 from model_bakery import baker
 
 from assessments.models import Assessment
+from results.access import MANAGERS_GROUP
 from results.models import AssessmentResult
 
 JUMPING_RUNNING = {
@@ -17,6 +19,10 @@ TRIATHLON = {
     "categories": [["Swimming", "swimming"], ["Cycling", "cycling"], ["Running", "running"]],
     "ratings": ["Good", "Better", "Best"],
 }
+JUMPING_RUNNING_CSV_HEADER = [
+    *["id", "name", "version", "submitted at"],
+    *["Jumping current", "Jumping desired", "Running current", "Running desired"],
+]
 
 
 def make_assessment(**kwargs: Any) -> Assessment:
@@ -33,7 +39,14 @@ def make_result(
     kwargs.setdefault("assessment_version", assessment.slug)
     result = baker.make(AssessmentResult, assessment=assessment, **kwargs)
     if created is not None:
-        # `created` is set on insert whatever is passed, so a past date needs an update.
+        # `created` is auto_now_add, which overrides any value given on insert.
         AssessmentResult.objects.filter(pk=result.pk).update(created=created)
         result.created = created
     return result
+
+
+def make_user(*, manager: bool = False, **kwargs: Any) -> User:
+    user = baker.make(User, **kwargs)
+    if manager:
+        user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
+    return user
