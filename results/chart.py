@@ -53,7 +53,7 @@ class Series:
     """One shape to draw: ratings by category slug; a missing slug sits at the centre."""
 
     name: str
-    values: Mapping[str, int | None]
+    values: Mapping[str, float | None]
     style: SeriesStyle = "solid"
 
 
@@ -171,9 +171,10 @@ def point_at(direction: tuple[float, float], distance: float) -> Point:
     return Point(round(direction[0] * distance, 2) + 0.0, round(direction[1] * distance, 2) + 0.0)
 
 
-def on_scale(value: int | None, top: int) -> int:
-    """A stored rating as a distance in steps: unrated is the centre, nothing beyond the top."""
-    if not isinstance(value, int):
+def on_scale(value: float | None, top: int) -> float:
+    """A rating (or an average of ratings) as a distance in steps: unrated is the centre,
+    nothing beyond the top."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
         return 0
     return max(0, min(value, top))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, QuerySet
 
 from assessments.models import Assessment
+from results.chart import RadarChart, Series, radar_chart
 from results.models import AssessmentResult
 
 DEFAULT_MIN_TOP = 2
@@ -59,6 +60,7 @@ class CategorySummary:
     name: str
     slug: str
     average: float | None
+    desired_average: float | None
     distribution: list[int]
     levelups: int
     top_holders: int
@@ -97,6 +99,7 @@ class TeamMatrix:
     gaps: list[CategorySummary]
     mentor_matches: list[CategoryMentors]
     min_top: int
+    chart: RadarChart | None
 
 
 def assessments_with_counts() -> QuerySet[Assessment]:
@@ -129,9 +132,11 @@ def latest_result_per_person(*, assessment: Assessment) -> list[Person]:
     return people
 
 
-def rating_of(result: AssessmentResult, slug: str, *, top: int) -> int | None:
-    """The current rating in a category, or None when the stored answer has none on the scale."""
-    value = result.current.get(slug)
+def rating_of(
+    result: AssessmentResult, slug: str, *, top: int, field: str = "current"
+) -> int | None:
+    """A rating in a category, or None when the stored answer has none on the scale."""
+    value = getattr(result, field).get(slug)
     # bool is an int in Python, but True is not a rating.
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
         return value
@@ -198,11 +203,17 @@ def category_summaries(
     for name, slug in assessment.categories:
         ratings = [rating_of(person.result, slug, top=top) for person in people]
         rated = [value for value in ratings if value is not None]
+        wanted = [
+            desired
+            for person in people
+            if (desired := rating_of(person.result, slug, top=top, field="desired")) is not None
+        ]
         summaries.append(
             CategorySummary(
                 name=name,
                 slug=slug,
                 average=sum(rated) / len(rated) if rated else None,
+                desired_average=sum(wanted) / len(wanted) if wanted else None,
                 distribution=[rated.count(value) for value in range(1, top + 1)],
                 levelups=sum(1 for person in people if person.result.wants_levelup(slug)),
                 top_holders=sum(1 for value in rated if value in tops),
@@ -260,4 +271,26 @@ def team_matrix(*, assessment: Assessment, min_top: int = DEFAULT_MIN_TOP) -> Te
         gaps=coverage_gaps(summaries=summaries, min_top=min_top),
         mentor_matches=mentor_matches(assessment=assessment, people=people),
         min_top=min_top,
+        chart=team_chart(assessment=assessment, summaries=summaries),
+    )
+
+
+def team_chart(
+    *, assessment: Assessment, summaries: Sequence[CategorySummary]
+) -> RadarChart | None:
+    """The team's shape: average current and average desired rating per category."""
+    return radar_chart(
+        categories=assessment.categories,
+        ratings=assessment.ratings,
+        series=[
+            Series(
+                name="Team average, current",
+                values={summary.slug: summary.average for summary in summaries},
+            ),
+            Series(
+                name="Team average, desired",
+                values={summary.slug: summary.desired_average for summary in summaries},
+                style="dashed",
+            ),
+        ],
     )

@@ -1,15 +1,56 @@
-"""What the result pages and the JSON download show, built apart from the views.
+"""What the result pages, the team matrix and the JSON download show, built apart from the views.
 
-Stored results never change, so everything here depends only on the results passed in: a later
-cache can keep these pages whole.
+Stored results never change, so a result's page content is cached under its id; the matrix is
+cached under the latest result's id and the count, so a new result shows at once.
 """
 
 from typing import Any
 
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.utils.safestring import SafeString
+
 from assessments.models import Assessment
+from assessor.fragments import cached_fragment
 from results.chart import Series, radar_chart
 from results.comparisons import category_changes, earlier_results
+from results.forms import MAX_MIN_TOP, CoverageForm
+from results.matrix import DEFAULT_MIN_TOP, team_matrix
 from results.models import AssessmentResult
+
+
+def result_content(*, result: AssessmentResult) -> SafeString:
+    """The results page's content, rendered once per result (and assessment wording)."""
+    return cached_fragment(
+        key=f"result:{result.pk}:{result.assessment.fingerprint}",
+        template="results/result_content.html",
+        context=lambda: result_page(result=result),
+    )
+
+
+def with_results_freshness(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Annotate each assessment with its number of results and its latest result's id."""
+    results = AssessmentResult.objects.filter(assessment=OuterRef("pk"))
+    count = results.order_by().values("assessment").annotate(n=Count("pk")).values("n")
+    latest = results.order_by("-created", "-pk").values("pk")[:1]
+    return assessments.annotate(
+        result_count=Subquery(count, output_field=IntegerField()), latest_result_id=Subquery(latest)
+    )
+
+
+def matrix_content(*, assessment: Assessment, coverage: CoverageForm) -> SafeString:
+    """The matrix page's content; `assessment` must come through with_results_freshness()."""
+    min_top, refused = coverage.min_top(), bool(coverage.errors)
+    freshness = f"{assessment.result_count or 0}:{assessment.latest_result_id}"
+    return cached_fragment(
+        key=f"matrix:{assessment.pk}:{assessment.fingerprint}:{freshness}:{min_top}:{refused}",
+        template="results/matrix_content.html",
+        context=lambda: {
+            "matrix": team_matrix(assessment=assessment, min_top=min_top),
+            "coverage": coverage,
+            "default_min_top": DEFAULT_MIN_TOP,
+            "max_min_top": MAX_MIN_TOP,
+        },
+    )
 
 
 def result_page(*, result: AssessmentResult) -> dict[str, Any]:

@@ -12,10 +12,16 @@ from assessments.models import Assessment
 from results.access import manager_required
 from results.comparisons import may_compare
 from results.export import csv_filename, csv_lines, csv_rows
-from results.forms import MAX_MIN_TOP, CoverageForm
-from results.matrix import DEFAULT_MIN_TOP, assessments_with_counts, team_matrix
+from results.forms import CoverageForm
+from results.matrix import assessments_with_counts
 from results.models import AssessmentResult
-from results.pages import comparison_page, result_document, result_page
+from results.pages import (
+    comparison_page,
+    matrix_content,
+    result_content,
+    result_document,
+    with_results_freshness,
+)
 
 with_assessment = AssessmentResult.objects.select_related("assessment")
 
@@ -23,7 +29,8 @@ with_assessment = AssessmentResult.objects.select_related("assessment")
 @require_safe
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     result = get_object_or_404(with_assessment, pk=pk)
-    return render(request, "results/result_detail.html", result_page(result=result))
+    context = {"result": result, "content": result_content(result=result)}
+    return render(request, "results/result_detail.html", context)
 
 
 @require_safe
@@ -62,15 +69,11 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @manager_required
 def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, slug=slug)
-    coverage = CoverageForm(request.GET)
-    context = {
-        "matrix": team_matrix(assessment=assessment, min_top=coverage.min_top()),
-        "coverage": coverage,
-        "default_min_top": DEFAULT_MIN_TOP,
-        "max_min_top": MAX_MIN_TOP,
-    }
-    return render(request, "results/assessment_matrix.html", context)
+    assessment = get_object_or_404(with_results_freshness(Assessment.objects.all()), slug=slug)
+    content = matrix_content(assessment=assessment, coverage=CoverageForm(request.GET))
+    return render(
+        request, "results/assessment_matrix.html", {"assessment": assessment, "content": content}
+    )
 
 
 @require_safe

@@ -2,7 +2,6 @@
 
 import re
 
-from django.core.cache import cache
 from django.test import Client, TestCase
 
 from assessments.models import Assessment
@@ -22,9 +21,6 @@ class CachedFormMarkupTests(TestCase):
         cls.assessment = Assessment.objects.create(
             name="Sports", slug="sports", assessment=JUMPING_RUNNING
         )
-
-    def setUp(self):
-        cache.clear()
 
     def form_page(self, client=None):
         return (client or self.client).get("/assessment/", {"v": "sports"})

@@ -7,6 +7,7 @@ from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
 
 from assessments.models import Assessment
+from results.chart import RADIUS, Point
 from results.matrix import (
     Cell,
     Person,
@@ -23,7 +24,7 @@ from results.matrix import (
     top_ratings,
 )
 from results.models import AssessmentResult, person_key
-from tests.factories import JUMPING_RUNNING, make_assessment, make_result, make_user
+from tests.factories import JUMPING_RUNNING, TRIATHLON, make_assessment, make_result, make_user
 
 NOW = timezone.now()
 # Ratings are Good (1), Better (2), Best (3): the top ratings are Better and Best.
@@ -206,6 +207,17 @@ class CategorySummaryTests(SimpleTestCase):
             (1.0, [3, 0, 0], 2, 0),
         )
 
+    def test_the_desired_average_counts_each_levelup_wish(self):
+        people = [
+            person("Ada", {"jumping": 1, "running": 1}, {"jumping": 2, "running": 1}),
+            person("Grace", {"jumping": 2, "running": 3}),
+        ]
+
+        jumping, running = category_summaries(assessment=SPORTS, people=people)
+
+        self.assertEqual((jumping.average, jumping.desired_average), (1.5, 2.0))
+        self.assertEqual((running.average, running.desired_average), (2.0, 2.0))
+
     def test_people_without_a_rating_in_a_category_are_left_out_of_its_numbers(self):
         people = [person("Ada", {"jumping": 3}), person("Grace", {"jumping": 1, "running": 2})]
 
@@ -350,6 +362,45 @@ class TeamMatrixTests(TestCase):
 
         self.assertEqual((matrix.people, matrix.rows, matrix.mentor_matches), ([], [], []))
         self.assertEqual(matrix.min_top, 2)
+
+
+class TeamChartTests(TestCase):
+    def test_the_team_chart_draws_the_average_current_and_desired_ratings(self):
+        assessment = make_assessment(assessment=TRIATHLON)
+        make_result(assessment, name="Ada", current={"swimming": 3, "cycling": 1, "running": 1})
+        make_result(
+            assessment,
+            name="Grace",
+            current={"swimming": 1, "cycling": 1, "running": 1},
+            desired={"swimming": 2, "cycling": 1, "running": 1},
+        )
+
+        chart = team_matrix(assessment=assessment).chart
+
+        current, desired = chart.series
+        self.assertEqual(
+            (current.name, desired.name), ("Team average, current", "Team average, desired")
+        )
+        # Swimming points straight up: an average of 2 of 3 lies two thirds of the way out.
+        self.assertEqual(current.points[0], Point(0.0, round(-RADIUS * 2 / 3, 2)))
+        # Its desired average is 2.5 (Ada 3, Grace 2).
+        self.assertEqual(desired.points[0], Point(0.0, round(-RADIUS * 2.5 / 3, 2)))
+
+    def test_fewer_than_three_categories_have_no_team_chart(self):
+        assessment = make_assessment(assessment=JUMPING_RUNNING)
+        make_result(assessment, name="Ada")
+
+        self.assertIsNone(team_matrix(assessment=assessment).chart)
+
+    def test_the_matrix_page_shows_the_team_chart(self):
+        assessment = make_assessment(slug="tri", assessment=TRIATHLON)
+        make_result(assessment, name="Ada")
+        self.client.force_login(make_user(manager=True))
+
+        response = self.client.get("/manage/tri/")
+
+        self.assertContains(response, "The team's average current and desired ratings")
+        self.assertContains(response, 'class="radar-chart"')
 
 
 class AssessmentsWithCountsTests(TestCase):
