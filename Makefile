@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SAMPLE := samples/engineering-2026.json
 
-.PHONY: install run test test-browser lint format clean
+.PHONY: install run test test-browser lint format clean bench bench-scaling
 
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
@@ -29,6 +29,15 @@ test: install
 # Only the end-to-end tests in Chromium, without coverage: quick to rerun while fixing a page.
 test-browser: install
 	$(PY) -m pytest -m browser
+
+# Benchmarks start their own gunicorn and database; wrk comes from Debian.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run
+
+bench-scaling: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run --scaling
 
 lint: install
 	$(PY) -m ruff check .

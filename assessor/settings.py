@@ -120,6 +120,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+
 # The biggest answer form (100 categories, each a rating and a level-up box, plus name, v and
 # the CSRF token) has 203 fields and well under 64 KiB of body; the admin's bulk actions post
 # at most 100 ids. Requests past these limits are refused before any view runs: too many

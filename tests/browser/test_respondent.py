@@ -7,12 +7,15 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 from assessments.models import Assessment
+from results.chart import RADIUS
 from results.models import AssessmentResult
 from results.submissions import record_result
 from tests.browser.chromium import BrowserTestCase
 
 SAMPLE = "samples/engineering-2026.json"
 RESULT_URL = re.compile(r"/results/[0-9a-f-]{36}/$")
+# The header's links for a visitor who is not signed in, in tab order.
+HEADER_STOPS = ["a: Skip to content", "a: Assessor", "a: Sign in"]
 
 # Remembers how every control looks unfocused, so that a focused one can be told apart.
 REMEMBER_UNFOCUSED_LOOK = """() => {
@@ -60,8 +63,7 @@ class RespondentTests(BrowserTestCase):
         return rows
 
     def assert_results_page_shows(self, page: Page, *, name: str, rows: list[list[str]]) -> None:
-        """Every scenario that ends on the results page checks it here, the chart included once
-        the page draws one."""
+        """Every scenario that ends on the results page checks the table and the chart here."""
         page.wait_for_url(RESULT_URL)
         self.assertEqual(page.get_by_role("heading", level=1).inner_text(), f"Results for {name}")
         shown = page.locator("table.results tbody tr").evaluate_all(
@@ -70,6 +72,23 @@ class RespondentTests(BrowserTestCase):
         self.assertEqual(shown, rows)
         result = AssessmentResult.objects.get()
         self.assertEqual(page.url, self.live_server_url + result.get_absolute_url())
+        self.assert_chart_draws(page, rows)
+
+    def assert_chart_draws(self, page: Page, rows: list[list[str]]) -> None:
+        """The radar chart is on screen, and each shape has a marker per category as far out as
+        the rating the respondent chose (the centre is unrated, the outer ring the top)."""
+        chart = page.get_by_role("img", name="Current and desired ratings")
+        box = chart.bounding_box()
+        self.assertGreater(box["width"], 200)
+        self.assertLessEqual(box["x"] + box["width"], page.viewport_size["width"])
+        steps = chart.locator(".radar-series").evaluate_all(
+            f"""shapes => shapes.map(shape => [...shape.querySelectorAll("use")].map(
+              marker => Math.round(Math.hypot(marker.x.baseVal.value, marker.y.baseVal.value)
+                / {RADIUS} * {len(self.ratings)})))"""
+        )
+        current = [self.ratings.index(row[1]) + 1 for row in rows]
+        desired = [self.ratings.index(row[2]) + 1 for row in rows]
+        self.assertCountEqual(steps, [current, desired])
 
     def test_a_respondent_answers_the_sample_assessment_with_the_mouse(self):
         page = self.page
@@ -106,12 +125,12 @@ class RespondentTests(BrowserTestCase):
         self.visit("/")
         page.evaluate(REMEMBER_UNFOCUSED_LOOK)
 
-        for _ in range(3):
+        for _ in range(len(HEADER_STOPS) + 1):
             self.press("Tab")
         page.keyboard.press("Enter")
         page.wait_for_url("**/assessment/?v=engineering-2026")
         page.evaluate(REMEMBER_UNFOCUSED_LOOK)
-        for _ in range(3):
+        for _ in range(len(HEADER_STOPS) + 1):
             self.press("Tab")
         page.keyboard.type("Grace Hopper")
         top = len(self.ratings)
@@ -130,11 +149,9 @@ class RespondentTests(BrowserTestCase):
         page.keyboard.press("Enter")
 
         expected_stops = [
-            "a: Skip to content",
-            "a: Assessor",
+            *HEADER_STOPS,
             "a: Software engineering skills 2026",
-            "a: Skip to content",
-            "a: Assessor",
+            *HEADER_STOPS,
             "text: name",
         ]
         for _, slug in self.assessment.categories:
