@@ -7,9 +7,13 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import tag
+from django.test import Client, tag
 from playwright.sync_api import sync_playwright
+
+from results.access import MANAGERS_GROUP, make_manager
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browsers here, so it drives Debian's; these flags keep a
@@ -83,3 +87,28 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def visit(self, path: str) -> None:
         self.page.goto(self.live_server_url + path)
+
+    def create_manager(self, username: str, password: str) -> User:
+        """A member of the Managers group. A live-server test empties the database after each
+        test, rows made by data migrations included, so the group is made again as
+        results/0002_managers_group makes it. (serialized_rollback cannot help: while Playwright
+        runs, Django hands this thread another connection object, without the serialized data.)
+        """
+        group, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="results", codename="view_assessmentresult"
+            )
+        )
+        user = User.objects.create_user(username, password=password)
+        make_manager(user=user)
+        return user
+
+    def sign_in(self, user: AbstractBaseUser) -> None:
+        """Give the browser a session for `user`, for tests about pages behind sign-in."""
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies(
+            [{"name": session.key, "value": session.value, "url": self.live_server_url}]
+        )

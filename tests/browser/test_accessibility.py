@@ -4,6 +4,7 @@ from io import StringIO
 
 from axe_playwright_python.base import AXE_FILE_PATH, AxeResults
 from django.core.management import call_command
+from django.urls import reverse
 
 from assessments.models import Assessment
 from results.submissions import record_result
@@ -22,20 +23,33 @@ class AccessibilityTests(BrowserTestCase):
         self.page.add_init_script(path=AXE_FILE_PATH)
 
     def pages(self) -> dict[str, str]:
-        """Every page, by name and address. Sign-in, /manage/, the matrix and the comparison join
-        here, one line each (signing in first where a page needs it)."""
+        """Every page anyone can open, by name and address."""
         slugs = [slug for _, slug in self.assessment.categories]
-        result = record_result(
-            assessment=self.assessment,
-            name="Ada Lovelace",
-            current={slug: n % 4 + 1 for n, slug in enumerate(slugs)},
-            desired={slug: min(n % 4 + 2, 4) for n, slug in enumerate(slugs)},
-        )
+        earlier, later = [
+            record_result(
+                assessment=self.assessment,
+                name="Ada Lovelace",
+                current={slug: (n + shift) % 4 + 1 for n, slug in enumerate(slugs)},
+                desired={slug: min((n + shift) % 4 + 2, 4) for n, slug in enumerate(slugs)},
+            )
+            for shift in (0, 1)
+        ]
         return {
             "home": "/",
             "answer form": self.assessment.get_absolute_url(),
-            "results": result.get_absolute_url(),
+            "results": later.get_absolute_url(),
+            "comparison": reverse("results:compare", args=[later.pk, earlier.pk]),
+            "sign-in": reverse("accounts:login"),
             "not found": "/results/not-a-result/",
+        }
+
+    def manager_pages(self) -> dict[str, str]:
+        """Every page behind sign-in, seen by a manager."""
+        return {
+            "manage": reverse("manage:index"),
+            "matrix": reverse("manage:matrix", args=[self.assessment.slug]),
+            "profile": reverse("accounts:profile"),
+            "password change": reverse("accounts:password_change"),
         }
 
     def blocking_violations(self, page_name: str) -> list[str]:
@@ -52,6 +66,10 @@ class AccessibilityTests(BrowserTestCase):
         self.reports: list[str] = []
 
         for name, path in self.pages().items():
+            self.visit(path)
+            findings[name] = self.blocking_violations(name)
+        self.sign_in(self.create_manager("grace", "correct horse battery staple"))
+        for name, path in self.manager_pages().items():
             self.visit(path)
             findings[name] = self.blocking_violations(name)
         self.visit(self.assessment.get_absolute_url())
