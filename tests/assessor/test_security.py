@@ -1,7 +1,6 @@
 """Security across the site: unguessable results, closed private pages, escaping and CSRF.
 
-Each test walks a list of pages or forms; the pages later issues add (sign-in, profile,
-/manage/, the matrix, its CSV, the comparison) join those lists, one line each.
+Each test walks a list of pages or forms: a new page or form joins its list, one line each.
 """
 
 import re
@@ -11,6 +10,7 @@ from urllib.parse import quote
 from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.test import Client, TestCase
+from django.urls import reverse
 from django.utils.html import escape
 
 from results.models import AssessmentResult
@@ -60,7 +60,7 @@ class ClosedPageTests(TestCase):
         cls.staff = User.objects.create_user("staff", password="pw", is_staff=True)
 
     def closed_pages(self) -> list[ClosedPage]:
-        """Every page closed to the public; manager pages join with "/accounts/login/" and 403."""
+        """Every page closed to the public: the admin's and the managers'."""
         admin_pages = [
             "/admin/",
             "/admin/results/assessmentresult/",
@@ -69,7 +69,15 @@ class ClosedPageTests(TestCase):
             "/admin/assessments/assessment/add/",
             "/admin/auth/user/",
         ]
-        return [ClosedPage(path, "/admin/login/", 302) for path in admin_pages]
+        slug = self.result.assessment.slug
+        manager_pages = [
+            reverse("manage:index"),
+            reverse("manage:matrix", args=[slug]),
+            reverse("manage:csv", args=[slug]),
+        ]
+        return [ClosedPage(path, "/admin/login/", 302) for path in admin_pages] + [
+            ClosedPage(path, "/accounts/login/", 403) for path in manager_pages
+        ]
 
     def test_anonymous_visitors_are_sent_to_sign_in(self):
         for page in self.closed_pages():
@@ -107,24 +115,35 @@ class HostileTextTests(TestCase):
             name=HOSTILE,
             slug="hostile",
             assessment={
-                "categories": [[HOSTILE, "jumping"]],
+                "categories": [[f"{HOSTILE} {n}", f"skill-{n}"] for n in range(3)],
                 "ratings": [f"{HOSTILE} low", f"{HOSTILE} high"],
             },
         )
-        cls.result = make_result(cls.assessment, name=HOSTILE)
         cls.admin = User.objects.create_superuser("admin", password="pw")
+        cls.earlier, cls.result = [
+            make_result(
+                cls.assessment,
+                name=HOSTILE,
+                user=cls.admin,
+                current=dict.fromkeys(["skill-0", "skill-1", "skill-2"], rating),
+            )
+            for rating in (1, 2)
+        ]
 
     def pages_showing_typed_text(self) -> dict[str, HttpResponse]:
-        """Every page that shows what someone typed, seen by a superuser, who can see them all.
-
-        The comparison, the matrix (/manage/<slug>/) and the profile join here, one line each.
-        """
+        """Every page that shows what someone typed, seen by a superuser, who can see them all."""
         self.client.force_login(self.admin)
         return {
             "assessment list": self.client.get("/"),
             "answer form": self.client.get(self.assessment.get_absolute_url()),
             "refused answer": self.client.post("/assessment/", {"v": "hostile", "name": HOSTILE}),
             "results": self.client.get(self.result.get_absolute_url()),
+            "comparison": self.client.get(
+                reverse("results:compare", args=[self.result.pk, self.earlier.pk])
+            ),
+            "matrix": self.client.get(reverse("manage:matrix", args=["hostile"])),
+            "manage": self.client.get(reverse("manage:index")),
+            "profile": self.client.get(reverse("accounts:profile")),
             "admin results list": self.client.get("/admin/results/assessmentresult/"),
         }
 
@@ -147,28 +166,46 @@ class PostForm:
     page: str
     action: str
     data: dict[str, str]
+    signed_in: bool = False
 
 
 class CsrfTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         make_assessment(slug="sports")
-        User.objects.create_superuser("admin", password="pw")
+        cls.user = User.objects.create_superuser("admin", password="pw")
 
     def forms(self) -> dict[str, PostForm]:
-        """Every form that changes something; sign-in, sign-out and password change join here."""
+        """Every form that changes something, with the page that shows it."""
         answer = {"v": "sports", "name": "Ada", "jumping": "1", "running": "1"}
+        new_password = {
+            "old_password": "pw",
+            "new_password1": "a new pass phrase",
+            "new_password2": "a new pass phrase",
+        }
+        sign_in = {"username": "admin", "password": "pw"}
         return {
             "answer": PostForm("/assessment/?v=sports", "/assessment/", answer),
-            "admin sign-in": PostForm(
-                "/admin/login/", "/admin/login/", {"username": "admin", "password": "pw"}
+            "sign-in": PostForm("/accounts/login/", "/accounts/login/", sign_in),
+            "sign-out": PostForm("/", "/accounts/logout/", {}, signed_in=True),
+            "password change": PostForm(
+                "/accounts/password_change/", "/accounts/password_change/", new_password, True
             ),
+            "admin sign-in": PostForm("/admin/login/", "/admin/login/", sign_in),
         }
+
+    def client_for(self, form: PostForm) -> Client:
+        """A browser holding a CSRF cookie, as a victim's does, signed in where the form needs."""
+        client = Client(enforce_csrf_checks=True)
+        if form.signed_in:
+            client.force_login(self.user)
+        client.get(form.page)
+        return client
 
     def test_every_form_carries_the_csrf_token(self):
         for name, form in self.forms().items():
             with self.subTest(form=name):
-                page = self.client.get(form.page)
+                page = self.client_for(form).get(form.page)
 
                 bodies = POST_FORM.findall(page.content.decode())
                 self.assertGreaterEqual(len(bodies), 1)
@@ -179,8 +216,8 @@ class CsrfTests(TestCase):
         for name, form in self.forms().items():
             for token in [None, "forged" * 8]:
                 with self.subTest(form=name, token=token):
-                    client = Client(enforce_csrf_checks=True)
-                    client.get(form.page)  # the victim's browser holds a CSRF cookie
+                    client = self.client_for(form)
+                    signed_in_as = client.session.get("_auth_user_id")
                     data = (
                         form.data if token is None else {**form.data, "csrfmiddlewaretoken": token}
                     )
@@ -189,4 +226,6 @@ class CsrfTests(TestCase):
 
                     self.assertEqual(response.status_code, 403)
                     self.assertFalse(AssessmentResult.objects.exists())
-                    self.assertNotIn("_auth_user_id", client.session)
+                    self.assertEqual(client.session.get("_auth_user_id"), signed_in_as)
+                    self.user.refresh_from_db()
+                    self.assertTrue(self.user.check_password("pw"))

@@ -1,4 +1,4 @@
-"""Property-based tests: no result address but a stored result's own id opens a result."""
+"""Property-based tests: no result address but a stored result's own id opens it (page, JSON)."""
 
 from urllib.parse import quote
 
@@ -32,6 +32,10 @@ class ResultAddressProperties(TestCase):
             label="address",
         )
 
-        response = self.client.get(f"/results/{quote(address, safe='')}/")
+        quoted = quote(address, safe="")
 
-        self.assertEqual(response.status_code, 200 if address == stored else 404)
+        page = self.client.get(f"/results/{quoted}/")
+        download = self.client.get(f"/results/{quoted}.json")
+
+        expected = 200 if address == stored else 404
+        self.assertEqual((page.status_code, download.status_code), (expected, expected))
