@@ -96,3 +96,7 @@ class VersionParameterProperties(QueryParameterProperties, TestCase):
         super().check_answer(values, response)
         # The last of repeated values is the one read; surrounding white space is forgiven.
         self.assertEqual(response.status_code == 200, values[-1].strip() == VERSION)
+
+    @given(data=st.data())
+    def test_any_version_gets_the_form_or_404_never_a_server_error(self, data):
+        self.assert_any_value_gets_an_answer(data)

@@ -33,6 +33,10 @@ class MatrixMinimumProperties(QueryParameterProperties, TestCase):
     def sign_in(self) -> None:
         self.client.force_login(self.manager)
 
+    @given(data=st.data())
+    def test_any_min_gets_the_matrix_never_a_server_error(self, data):
+        self.assert_any_value_gets_an_answer(data)
+
 
 class CsvExportProperties(TestCase):
     @classmethod
