@@ -10,7 +10,7 @@ SAMPLE := samples/engineering-2026.json
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,postgres]'
 	touch $(INSTALLED)
 
 install: $(INSTALLED)

@@ -10,3 +10,13 @@ from assessor.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# collectstatic is for deployments; the tests serve static files from the
+# source folders, as `make run` does.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}  # noqa: F405
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP; the redirect has its own tests.
+SECURE_SSL_REDIRECT = False
