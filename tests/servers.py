@@ -139,7 +139,11 @@ def stored_results(database_url: str) -> list[tuple[str, str]]:
 class Reply:
     status: int
     headers: http.client.HTTPMessage
-    body: str
+    content: bytes
+
+    @property
+    def body(self) -> str:
+        return self.content.decode()
 
     def cookies(self) -> dict[str, str]:
         jar = SimpleCookie()
@@ -180,7 +184,7 @@ class Server:
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            return Reply(response.status, response.headers, response.read().decode())
+            return Reply(response.status, response.headers, response.read())
         finally:
             connection.close()
 
