@@ -1,6 +1,7 @@
 """The 400, 403, 404 and 500 pages: in the site's style, with the right status, and logged."""
 
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.db import DataError
 from django.http import Http404
 from django.test import Client, SimpleTestCase, override_settings
 from django.urls import path
@@ -24,11 +25,21 @@ def server_error(request):
     raise RuntimeError("boom")
 
 
+def unstorable_text(request):
+    raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+
+def other_data_error(request):
+    raise DataError("numeric field overflow")
+
+
 urlpatterns = [
     path("fail/400/", bad_request),
     path("fail/403/", permission_denied),
     path("fail/404/", not_found),
     path("fail/500/", server_error),
+    path("fail/unstorable/", unstorable_text),
+    path("fail/overflow/", other_data_error),
     *site_urlpatterns,
 ]
 
@@ -78,3 +89,16 @@ class ErrorPageTests(SimpleTestCase):
             response = client.post("/assessment/", {"v": "x"})
 
         self.assert_site_page(response, 403, "Form expired")
+
+    def test_text_the_database_cannot_store_gets_the_400_page(self):
+        with self.assertLogs("django.request", "WARNING") as logs:
+            response = self.client.get("/fail/unstorable/")
+
+        self.assert_site_page(response, 400, "Bad request")
+        self.assertIn("Text that cannot be stored: /fail/unstorable/", logs.output[0])
+
+    def test_other_database_errors_stay_server_errors(self):
+        with self.assertLogs("django.request", "ERROR"):
+            response = self.client.get("/fail/overflow/")
+
+        self.assertEqual(response.status_code, 500)

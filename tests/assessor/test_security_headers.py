@@ -3,11 +3,8 @@
 from html.parser import HTMLParser
 
 from django.contrib.auth.models import User
-from django.db import DataError
-from django.test import Client, TestCase, override_settings
-from django.urls import path
+from django.test import TestCase, override_settings
 
-from assessor.urls import urlpatterns as site_urlpatterns
 from tests.factories import make_assessment, make_result
 
 
@@ -145,37 +142,3 @@ class NoInlineCodeTests(TestCase):
         html = '<p style="x"><script>alert(1)</script><button onclick="y"></button><style></style>'
 
         self.assertEqual(len(inline_code(html)), 4)
-
-
-def unstorable_text(request):
-    raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
-
-
-def other_data_error(request):
-    raise DataError("numeric field overflow")
-
-
-urlpatterns = [
-    path("unstorable/", unstorable_text),
-    path("overflow/", other_data_error),
-    *site_urlpatterns,
-]
-
-
-@override_settings(ROOT_URLCONF=__name__)
-class UnstorableTextTests(TestCase):
-    def setUp(self):
-        self.client = Client(raise_request_exception=False)
-
-    def test_text_the_database_cannot_store_is_a_bad_request(self):
-        with self.assertLogs("django.request", "WARNING") as logs:
-            response = self.client.get("/unstorable/")
-
-        self.assertContains(response, "Bad request", status_code=400)
-        self.assertIn("Text that cannot be stored: /unstorable/", logs.output[0])
-
-    def test_other_database_errors_stay_server_errors(self):
-        with self.assertLogs("django.request", "ERROR"):
-            response = self.client.get("/overflow/")
-
-        self.assertEqual(response.status_code, 500)
