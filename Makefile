@@ -9,7 +9,7 @@ SAMPLE := samples/engineering-2026.json
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run serve test test-postgres test-load migrations-check lint format clean
+.PHONY: install run serve test test-postgres test-load migrations-check lint format clean bench bench-scaling
 
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
@@ -38,7 +38,7 @@ serve: install
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  && $(PY) manage.py migrate --noinput \
 	  && $(PY) manage.py collectstatic --noinput --verbosity 0 \
-	  && exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
+	  && exec $(VENV)/bin/gunicorn --config assessor/gunicorn.conf.py
 
 test: install
 	$(PY) -m coverage erase
@@ -59,6 +59,15 @@ test-load: install
 
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Benchmarks start their own gunicorn and database; wrk comes from Debian.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run
+
+bench-scaling: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run --scaling
 
 lint: install
 	$(PY) -m ruff check .

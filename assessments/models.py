@@ -1,5 +1,6 @@
 """An assessment: a named, versioned set of categories rated on one scale."""
 
+import hashlib
 import json
 from typing import Any
 
@@ -65,6 +66,12 @@ class Assessment(models.Model):
     @property
     def wide_category(self) -> bool:
         return bool(self.assessment.get("wide-category", False))
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever anything a page shows of this assessment changes."""
+        shown = json.dumps([self.name, self.slug, self.assessment], sort_keys=True, default=list)
+        return hashlib.sha256(shown.encode()).hexdigest()[:24]
 
     def rating_label(self, value: int | None) -> str:
         if isinstance(value, int) and 1 <= value <= len(self.ratings):

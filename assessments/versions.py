@@ -18,3 +18,23 @@ def save_as_new_version(original: Assessment, *, name: str, slug: str) -> Assess
     new_version.full_clean()
     new_version.save()
     return new_version
+
+
+def name_family_ids(*, assessment_id: int) -> set[int]:
+    """Ids of every assessment linked to this one through "save as new version", itself included.
+
+    The family is the whole connected group of `based_on` links: ancestors, descendants and
+    siblings. Assessments are few, so one query for all links beats a query per step.
+    """
+    neighbours: dict[int, set[int]] = {}
+    for pk, based_on_id in Assessment.objects.order_by().values_list("pk", "based_on_id"):
+        neighbours.setdefault(pk, set())
+        if based_on_id is not None:
+            neighbours[pk].add(based_on_id)
+            neighbours.setdefault(based_on_id, set()).add(pk)
+    family, waiting = {assessment_id}, [assessment_id]
+    while waiting:
+        for neighbour in neighbours.get(waiting.pop(), set()) - family:
+            family.add(neighbour)
+            waiting.append(neighbour)
+    return family

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.form_markup import blank_form_markup, bound_form_markup
 from assessments.forms import AssessmentForm, VersionForm
 from assessments.models import Assessment
 from results.submissions import record_result
@@ -24,28 +25,34 @@ def assessment_for_version(params: QueryDict) -> Assessment:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_form(request: HttpRequest) -> HttpResponse:
-    is_post = request.method == "POST"
-    assessment = assessment_for_version(request.POST if is_post else request.GET)
-    form = AssessmentForm(request.POST if is_post else None, assessment=assessment)
-    if form.is_valid():
-        current, desired = form.current_and_desired()
-        result = record_result(
-            assessment=assessment,
-            name=form.cleaned_data["name"],
-            current=current,
-            desired=desired,
-            user=request.user,
-        )
-        return redirect(result)
+    if request.method != "POST":
+        assessment = assessment_for_version(request.GET)
+        return render_form_page(request, assessment, blank_form_markup(request, assessment))
+    assessment = assessment_for_version(request.POST)
+    form = AssessmentForm(request.POST, assessment=assessment)
+    if not form.is_valid():
+        markup = bound_form_markup(request, form)
+        return render_form_page(request, assessment, markup, status=400)
+    current, desired = form.current_and_desired()
+    result = record_result(
+        assessment=assessment,
+        name=form.cleaned_data["name"],
+        current=current,
+        desired=desired,
+        user=request.user,
+    )
+    return redirect(result)
+
+
+def render_form_page(
+    request: HttpRequest, assessment: Assessment, form_markup: str, status: int = 200
+) -> HttpResponse:
     context = {
-        "form": form,
-        "rows": form.category_rows(),
+        "form_markup": form_markup,
         "assessment_name": assessment.name,
         "assessment_version": assessment.slug,
         "categories": assessment.categories,
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
     }
-    return render(
-        request, "assessments/assessment_form.html", context, status=400 if is_post else 200
-    )
+    return render(request, "assessments/assessment_form.html", context, status=status)

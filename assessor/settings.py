@@ -126,6 +126,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+
 # collectstatic writes hashed, compressed copies; WhiteNoise serves them with
 # far-future cache headers, since a changed file gets a new name.
 STORAGES = {
@@ -135,6 +139,7 @@ STORAGES = {
 
 # With several app servers, sessions and the cache live in Redis when there is
 # one; otherwise sessions stay in the database every server shares.
+SESSION_ENGINE = "assessor.sessions"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -10,6 +10,7 @@ from assessor.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TEST_RUNNER = "tests.runner.EmptyCachePerTestRunner"
 # collectstatic is for deployments; the tests serve static files from the
 # source folders, as `make run` does.
 STORAGES = {

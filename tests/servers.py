@@ -255,7 +255,7 @@ def gunicorn(*, database_url: str, workers: int = 2, **environment: str) -> Iter
             listener.listen(128)
             process = subprocess.Popen(
                 [
-                    *(sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"),
+                    *(sys.executable, "-m", "gunicorn", "--config", "assessor/gunicorn.conf.py"),
                     *("--bind", f"fd://{listener.fileno()}", "--workers", str(workers)),
                 ],
                 cwd=BASE_DIR,

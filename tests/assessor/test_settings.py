@@ -96,7 +96,7 @@ class RedisSettingTests(SimpleTestCase):
             setting("(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])", **PRODUCTION),
             repr(
                 (
-                    "django.contrib.sessions.backends.db",
+                    "assessor.sessions",
                     "django.core.cache.backends.locmem.LocMemCache",
                 )
             ),

@@ -1,10 +1,14 @@
 """The private results page at /results/<id>/."""
 
+import re
 import uuid
+from datetime import timedelta
 
+from django.contrib.staticfiles import finders
 from django.test import TestCase
 
-from tests.factories import make_assessment, make_result
+from assessments.versions import save_as_new_version
+from tests.factories import TRIATHLON, make_assessment, make_result
 
 
 class ResultPageTests(TestCase):
@@ -40,9 +44,15 @@ class ResultPageTests(TestCase):
             html=True,
         )
 
-    def test_the_page_takes_one_query(self):
-        with self.assertNumQueries(1):
-            self.client.get(self.result.get_absolute_url())
+    def test_the_page_takes_three_queries_however_many_earlier_results(self):
+        for days in [10, 20, 30]:
+            make_result(self.assessment, name="Ada", created=self.result.created - timedelta(days))
+
+        # The result with its assessment, the version links, the earlier results.
+        with self.assertNumQueries(3):
+            response = self.client.get(self.result.get_absolute_url())
+
+        self.assertEqual(len(response.context["earlier_results"]), 3)
 
     def test_an_unknown_result_is_404(self):
         response = self.client.get(f"/results/{uuid.uuid4()}/")
@@ -75,3 +85,109 @@ class ResultPageTests(TestCase):
 
     def test_post_is_405(self):
         self.assertEqual(self.client.post(self.result.get_absolute_url()).status_code, 405)
+
+
+class ResultPageChartTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(name="Triathlon", slug="tri-2026", assessment=TRIATHLON)
+        cls.result = make_result(
+            cls.assessment,
+            name="Ada",
+            current={"swimming": 3, "cycling": 2, "running": 1},
+            desired={"swimming": 3, "cycling": 3, "running": 1},
+        )
+
+    def test_three_categories_get_a_radar_chart_of_current_and_desired(self):
+        response = self.client.get(self.result.get_absolute_url())
+
+        chart = response.context["chart"]
+        self.assertEqual([series.name for series in chart.series], ["Current", "Desired"])
+        # Best on the outer ring (radius 140), Better at 2/3 of it, Good at 1/3.
+        self.assertContains(response, 'points="0,-140 80.83,46.67 -40.41,23.33"')
+        self.assertContains(response, 'points="0,-140 121.24,70 -40.41,23.33"')
+
+    def test_the_chart_is_an_image_named_by_its_title_and_description(self):
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(
+            response, 'role="img"\n    aria-labelledby="result-chart-title result-chart-desc"'
+        )
+        self.assertContains(
+            response, '<title id="result-chart-title">Current and desired ratings</title>'
+        )
+        self.assertContains(
+            response,
+            "A radar chart of Current and Desired over 3 categories, one spoke each. Rings mark "
+            "the ratings from Good (innermost) to Best (outermost)",
+        )
+
+    def test_each_category_label_carries_its_full_name(self):
+        response = self.client.get(self.result.get_absolute_url())
+
+        for name in ["Swimming", "Cycling", "Running"]:
+            self.assertContains(response, f"<title>{name}</title>")
+
+    def test_the_legend_is_html_and_the_series_differ_by_more_than_colour(self):
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(response, '<figcaption class="radar-legend">')
+        self.assertContains(response, 'class="radar-series radar-solid"')
+        self.assertContains(response, 'class="radar-series radar-dashed"')
+        self.assertContains(response, 'fill="url(#result-chart-hatch)"')
+
+    def test_two_categories_get_the_table_alone(self):
+        two = make_result(make_assessment(), name="Ada")
+
+        response = self.client.get(two.get_absolute_url())
+
+        self.assertIsNone(response.context["chart"])
+        self.assertNotContains(response, "<svg")
+        self.assertContains(response, '<table class="results">')
+
+    def test_the_page_has_no_inline_scripts_or_styles(self):
+        response = self.client.get(self.result.get_absolute_url())
+
+        html = response.content.decode()
+        self.assertEqual(re.findall(r"<script(?![^>]*\bsrc=)", html), [])
+        self.assertNotIn("style=", html)
+        self.assertNotIn("onclick", html)
+
+    def test_it_offers_the_json_download_and_a_print_button_that_needs_javascript(self):
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(response, f'<a href="/results/{self.result.pk}.json" download=')
+        self.assertContains(
+            response, '<button type="button" class="button" data-print hidden>Print</button>'
+        )
+        self.assertContains(response, '<script src="/static/js/print.js" defer></script>')
+        self.assertIsNotNone(finders.find("js/print.js"))
+
+
+class ResultPageEarlierResultsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.v1 = make_assessment(slug="sports-2025")
+        cls.v2 = save_as_new_version(cls.v1, name="Sports", slug="sports-2026")
+        cls.result = make_result(cls.v2, name="Ada")
+        cls.created = cls.result.created
+
+    def test_earlier_results_of_the_same_person_link_to_a_comparison(self):
+        on_v1 = make_result(self.v1, name=" ada", created=self.created - timedelta(days=300))
+
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(response, "Change over time")
+        self.assertContains(
+            response, f'<a href="/results/{self.result.pk}/compare/{on_v1.pk}/">your result of'
+        )
+        self.assertContains(response, "(version sports-2025)")
+
+    def test_without_earlier_results_there_is_nothing_to_compare(self):
+        make_result(self.v1, name="Grace", created=self.created - timedelta(days=300))
+        make_result(self.v1, name="Ada", created=self.created + timedelta(days=1))
+
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertEqual(response.context["earlier_results"], [])
+        self.assertNotContains(response, "Change over time")

@@ -1,0 +1,342 @@
+"""`make bench`: requests per second of each page against the floor, through gunicorn and wrk.
+
+Each page is measured alternately with the floor in the same run, so a noisy machine slows
+both alike; the figure that counts is the median over the rounds of page/floor.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+TARGETS = {"form": 0.5, "results": 0.5, "post": 0.3, "matrix": 0.1}
+MIN_CSV_ROWS_PER_SECOND = 5000
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    method: str = "GET"
+    body: str = ""
+    cookie: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_environment(database_url: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_DEBUG="0",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+    )
+    return env
+
+
+def prepare_database(env: dict, people: int, results_per_person: int) -> dict:
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    # DEBUG off serves hashed static file names, which only collectstatic writes.
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    seeded = subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "bench.seed",
+            "--people",
+            str(people),
+            "--results-per-person",
+            str(results_per_person),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(seeded.stdout)
+
+
+class Server:
+    """gunicorn with 2 sync workers, as the production-like stack runs it."""
+
+    def __init__(self, env: dict) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "assessor.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/__floor__/", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start within 30 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def form_post_page(server: Server, seeded: dict) -> Page:
+    """A valid submission: the CSRF cookie and the token from a real form page."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(f"{server.url}/assessment/?v={seeded['slug']}").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    fields = [("v", seeded["slug"]), ("name", "Benchmark Person"), ("csrfmiddlewaretoken", token)]
+    fields += [(slug, "3") for slug in seeded["categories"]]
+    fields += [(f"{seeded['categories'][0]}-levelup", "on")]
+    body = urllib.parse.urlencode(fields)
+    return Page("post", "/assessment/", method="POST", body=body, cookie=cookie)
+
+
+def wrk(server: Server, page: Page, seconds: int, connections: int = 4) -> tuple[float, int]:
+    """Requests per second and the number of non-2xx/3xx answers."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f"wrk.method = {json.dumps(page.method)}\n")
+        if page.body:
+            script.write(f"wrk.body = {json.dumps(page.body)}\n")
+            script.write('wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n')
+        if page.cookie:
+            script.write(f'wrk.headers["Cookie"] = {json.dumps(page.cookie)}\n')
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds}s",
+                "-s",
+                script.name,
+                f"{server.url}{page.path}",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, int(bad.group(1)) if bad else 0
+
+
+def csv_rows_per_second(server: Server, seeded: dict, rows: int, repeats: int = 5) -> float:
+    request = urllib.request.Request(
+        f"{server.url}/manage/{seeded['slug']}/results.csv",
+        headers={"Cookie": seeded["session_cookie"]},
+    )
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        with urllib.request.urlopen(request) as response:
+            lines = response.read().count(b"\n") - 1
+        timings.append(time.perf_counter() - started)
+    if lines != rows:
+        raise RuntimeError(f"the CSV had {lines} rows, expected {rows}")
+    return rows / statistics.median(timings)
+
+
+def measure_pages(args: argparse.Namespace, database_url: str) -> list[dict]:
+    env = bench_environment(database_url)
+    seeded = prepare_database(env, args.people, args.results_per_person)
+    server = Server(env)
+    try:
+        floor = Page("floor", "/__floor__/")
+        session = seeded["session_cookie"]
+        pages = [
+            Page("form", f"/assessment/?v={seeded['slug']}"),
+            form_post_page(server, seeded),
+            Page("results", f"/results/{seeded['result']}/"),
+            Page("matrix", f"/manage/{seeded['slug']}/", cookie=session),
+        ]
+        table = []
+        for page in pages:
+            page_rps, floor_rps, errors = [], [], 0
+            for _ in range(args.rounds):
+                rps, _bad = wrk(server, floor, args.seconds)
+                floor_rps.append(rps)
+                rps, bad = wrk(server, page, args.seconds)
+                page_rps.append(rps)
+                errors += bad
+            ratios = [p / f for p, f in zip(page_rps, floor_rps, strict=True)]
+            table.append(
+                {
+                    "page": page.name,
+                    "ratio": statistics.median(ratios),
+                    "page_rps": statistics.median(page_rps),
+                    "floor_rps": statistics.median(floor_rps),
+                    "errors": errors,
+                    "target": TARGETS.get(page.name),
+                }
+            )
+        rows = args.people * args.results_per_person
+        table.append(
+            {
+                "page": "csv",
+                "rows_per_second": csv_rows_per_second(server, seeded, rows),
+                "target": MIN_CSV_ROWS_PER_SECOND,
+            }
+        )
+        return table
+    finally:
+        server.stop()
+
+
+def measure_scaling(args: argparse.Namespace, make_database) -> list[dict]:
+    table = []
+    for people in (50, 200, 2000):
+        env = bench_environment(make_database(f"scale{people}"))
+        seeded = prepare_database(env, people, args.results_per_person)
+        server = Server(env)
+        try:
+            page = Page("matrix", f"/manage/{seeded['slug']}/", cookie=seeded["session_cookie"])
+            rates = [wrk(server, page, args.seconds, connections=2)[0] for _ in range(args.rounds)]
+        finally:
+            server.stop()
+        # Two sync workers serve two connections at once, so each request costs 2/rate.
+        table.append({"people": people, "ms_per_request": 2000 / statistics.median(rates)})
+    return table
+
+
+def machine() -> str:
+    database = (
+        "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    )
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {database}"
+
+
+def page_report(table: list[dict]) -> str:
+    lines = [
+        "| page | ratio to floor (median of rounds) | target | page req/s | floor req/s | errors |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in table:
+        if row["page"] == "csv":
+            met = "met" if row["rows_per_second"] >= row["target"] else "NOT met"
+            rate = f"{row['rows_per_second']:,.0f} rows/s"
+            lines.append(f"| CSV export | {rate} | >= {row['target']:,} rows/s ({met}) | | | |")
+            continue
+        met = "met" if row["ratio"] >= row["target"] else "NOT met"
+        lines.append(
+            f"| {row['page']} | {row['ratio']:.2f} | >= {row['target']} ({met}) | "
+            f"{row['page_rps']:,.0f} | {row['floor_rps']:,.0f} | {row['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def scaling_report(table: list[dict]) -> str:
+    lines = [
+        "| people | ms per matrix request | growth vs previous | people growth |",
+        "| --- | --- | --- | --- |",
+    ]
+    previous = None
+    for row in table:
+        growth = people_growth = ""
+        if previous:
+            growth = f"x{row['ms_per_request'] / previous['ms_per_request']:.1f}"
+            people_growth = f"x{row['people'] / previous['people']:.0f}"
+        lines.append(
+            f"| {row['people']:,} | {row['ms_per_request']:.1f} | {growth} | {people_growth} |"
+        )
+        previous = row
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--scaling", action="store_true", help="measure the matrix at 50/200/2,000 people"
+    )
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--results-per-person", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk (make bench does this)")
+    postgres_url = os.environ.get("DATABASE_URL", "")
+    with tempfile.TemporaryDirectory(prefix="assessor-bench-") as directory:
+
+        def make_database(label: str) -> str:
+            if postgres_url:
+                return recreate_postgres_database(postgres_url, f"assessor_bench_{label}")
+            return f"sqlite:///{directory}/{label}.sqlite3"
+
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        sections = [f"# Performance\n\nLatest `make bench` run: {when}, {machine()}."]
+        pages = measure_pages(args, make_database("pages"))
+        sections.append(
+            f"## Pages against the floor\n\n{args.people} people with {args.results_per_person} "
+            f"results each; 12 categories x 5 ratings; gunicorn with 2 sync workers, DEBUG off; "
+            f"wrk, 2 threads, 4 connections, {args.seconds} s per measurement, "
+            f"{args.rounds} rounds alternating page and floor.\n\n{page_report(pages)}"
+        )
+        if args.scaling:
+            scaling = measure_scaling(args, make_database)
+            sections.append(f"## How the matrix grows\n\n{scaling_report(scaling)}")
+    report = "\n\n".join(sections) + "\n"
+    print(report)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report, encoding="utf-8")
+
+
+def recreate_postgres_database(url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+if __name__ == "__main__":
+    main()

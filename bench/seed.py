@@ -1,0 +1,77 @@
+"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager."""
+
+import argparse
+import json
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+
+def seed(*, people: int, results_per_person: int) -> dict:
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from assessments.models import Assessment
+    from results.models import AssessmentResult, person_key
+
+    ratings = ["Unaware", "Learning", "Practising", "Confident", "Expert"]
+    categories = [[f"Skill area number {i}", f"skill-{i}"] for i in range(1, 13)]
+    assessment = Assessment.objects.create(
+        name="Benchmark skills",
+        slug="bench",
+        assessment={"categories": categories, "ratings": ratings},
+    )
+    rng = random.Random(2026)
+    start = timezone.now() - timedelta(days=365)
+    rows = []
+    for person in range(people):
+        name = f"Person {person:05d}"
+        for _ in range(results_per_person):
+            current = {slug: rng.randint(1, 5) for _, slug in categories}
+            desired = {
+                slug: min(5, value + rng.choice([0, 0, 1])) for slug, value in current.items()
+            }
+            rows.append(
+                AssessmentResult(
+                    assessment=assessment,
+                    assessment_version="bench",
+                    name=name,
+                    person=person_key(name, None),
+                    current=current,
+                    desired=desired,
+                )
+            )
+    with transaction.atomic():
+        AssessmentResult.objects.bulk_create(rows, batch_size=500)
+        # auto_now_add overwrites dates on insert, so spread them afterwards, a minute apart.
+        for offset, row in enumerate(rows):
+            row.created = start + timedelta(minutes=offset)
+        AssessmentResult.objects.bulk_update(rows, ["created"], batch_size=500)
+    manager = User.objects.create_superuser("bench-manager", "bench@example.com", None)
+    client = Client()
+    client.force_login(manager)
+    cookie_name = settings.SESSION_COOKIE_NAME
+    return {
+        "slug": assessment.slug,
+        "result": str(AssessmentResult.objects.values_list("pk", flat=True).first()),
+        "session_cookie": f"{cookie_name}={client.cookies[cookie_name].value}",
+        "categories": [slug for _, slug in categories],
+    }
+
+
+def main() -> None:
+    import django
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--results-per-person", type=int, default=5)
+    args = parser.parse_args()
+    django.setup()
+    print(json.dumps(seed(people=args.people, results_per_person=args.results_per_person)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""The runner `manage.py test` uses: Django's own, with an empty cache for every test.
+
+Cached pages are keyed by what they show, so a test never sees a wrong page; but a test that
+counts queries or reads the response's context must see the uncached path unless it warms the
+cache itself. pytest does the same through the fixture in tests/conftest.py.
+"""
+
+from django.core.cache import cache
+from django.test.runner import DiscoverRunner
+from django.test.utils import iter_test_cases
+
+
+class EmptyCachePerTestRunner(DiscoverRunner):
+    def build_suite(self, *args, **kwargs):
+        suite = super().build_suite(*args, **kwargs)
+        for test in iter_test_cases(suite):
+            # Cleanups run after each test, so the next one starts with an empty cache.
+            test.addCleanup(cache.clear)
+        return suite
