@@ -4,6 +4,7 @@ Each server gets a database of its own making (a SQLite file or a fresh PostgreS
 listens on a loopback socket the test opened, is bounded in time, and is always stopped.
 """
 
+import contextlib
 import ctypes
 import http.client
 import json
@@ -195,32 +196,38 @@ class Server:
         """The workers gunicorn booted, killed ones included, in boot order."""
         return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.log())]
 
-    def busy_worker(self) -> int | None:
-        """A worker holding a client's connection right now (from /proc), if there is one."""
+    def client_connections(self) -> set[str]:
+        """The server's side of every open client connection, as /proc names its sockets."""
         connections = set()
         for table in ("/proc/net/tcp", "/proc/net/tcp6"):
             for line in Path(table).read_text().splitlines()[1:]:
                 local, state, inode = (line.split()[index] for index in (1, 3, 9))
                 if int(local.rsplit(":", 1)[1], 16) == self.port and state == ESTABLISHED:
                     connections.add(f"socket:[{inode}]")
-        for pid in self.worker_pids():
-            try:
-                descriptors = os.listdir(f"/proc/{pid}/fd")
-                if connections & {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in descriptors}:
-                    return pid
-            except FileNotFoundError:  # a worker that has gone, or a descriptor just closed
-                continue
-        return None
+        return connections
 
-    def kill_a_worker(self) -> int:
-        """SIGKILL a worker, preferably one in the middle of a request; gunicorn replaces it."""
+    def holds_a_connection(self, pid: int) -> bool:
+        descriptors = Path(f"/proc/{pid}/fd")
+        try:
+            held = {os.readlink(descriptor) for descriptor in descriptors.iterdir()}
+        except FileNotFoundError:  # the worker, or one of its descriptors, just went
+            return False
+        return bool(held & self.client_connections())
+
+    def kill_a_worker(self) -> tuple[int, bool]:
+        """SIGKILL a worker in the middle of a request if one is found within 5 s; gunicorn
+        replaces it. Each candidate is stopped first, so the request cannot finish meanwhile.
+        Returns the pid and whether it held a request."""
         deadline = time.monotonic() + 5
-        pid = self.busy_worker()
-        while pid is None and time.monotonic() < deadline:
-            pid = self.busy_worker()
-        pid = pid or self.worker_pids()[-1]
-        os.kill(pid, signal.SIGKILL)
-        return pid
+        while True:
+            for pid in self.worker_pids():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+                    busy = self.holds_a_connection(pid)
+                    if busy or time.monotonic() > deadline:
+                        os.kill(pid, signal.SIGKILL)
+                        return pid, busy
+                    os.kill(pid, signal.SIGCONT)
 
     def wait_until_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT

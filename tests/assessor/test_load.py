@@ -63,9 +63,10 @@ class LoadTests:
             booted = server.worker_pids()
             stored = stored_results(url)
 
-        unacknowledged = len(stored) - len(outcome.acknowledged)
+        (pid, busy), unacknowledged = killed[0], len(stored) - len(outcome.acknowledged)
+        when = "mid-request" if busy else "between requests"
         print(
-            f"{self.database_name}, worker {killed[0]} killed: {outcome.summary()}; "
+            f"{self.database_name}, worker {pid} killed {when}: {outcome.summary()}; "
             f"stored {len(stored)} ({unacknowledged} of them unacknowledged); "
             f"workers booted {len(booted)}"
         )
