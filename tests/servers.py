@@ -4,7 +4,6 @@ Each server gets a database of its own making (a SQLite file or a fresh PostgreS
 listens on a loopback socket the test opened, is bounded in time, and is always stopped.
 """
 
-import contextlib
 import ctypes
 import http.client
 import json
@@ -21,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from http.cookies import SimpleCookie
@@ -68,15 +67,17 @@ def server_environment(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def manage(*arguments: str, database_url: str, **extra: str) -> None:
-    subprocess.run(
+    outcome = subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=BASE_DIR,
         env=server_environment(database_url, **extra),
         capture_output=True,
         text=True,
         timeout=COMMAND_TIMEOUT,
-        check=True,
+        check=False,
     )
+    if outcome.returncode:
+        raise RuntimeError(f"manage.py {' '.join(arguments)} failed:\n{outcome.stderr}")
 
 
 @cache
@@ -221,7 +222,7 @@ class Server:
         deadline = time.monotonic() + 5
         while True:
             for pid in self.worker_pids():
-                with contextlib.suppress(ProcessLookupError):
+                with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGSTOP)
                     busy = self.holds_a_connection(pid)
                     if busy or time.monotonic() > deadline:
