@@ -143,7 +143,12 @@ SESSION_ENGINE = "assessor.sessions"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Lets deployments (staging, production) share one Redis without sharing keys.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", ""),
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg
+import redis
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -117,6 +118,18 @@ def postgresql_database() -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def redis_namespace() -> Iterator[dict[str, str]]:
+    """REDIS_URL and a key prefix of its own for the servers; its keys are deleted afterwards."""
+    prefix = f"assessor-test-{secrets.token_hex(4)}"
+    try:
+        yield {"REDIS_URL": REDIS_URL, "REDIS_KEY_PREFIX": prefix}
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
 
 
 def fetch(database_url: str, query: str) -> list[tuple]:

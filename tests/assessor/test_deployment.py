@@ -17,6 +17,7 @@ from tests.servers import (
     gunicorn,
     manage,
     postgresql_database,
+    redis_namespace,
     sqlite_database,
     stored_results,
 )
@@ -83,8 +84,9 @@ class TwoInstanceTests(SimpleTestCase):
     def test_answers_sent_to_two_servers_are_each_stored_once_and_readable_on_the_other(self):
         with (
             postgresql_database() as url,
-            gunicorn(database_url=url, REDIS_URL=REDIS_URL) as first,
-            gunicorn(database_url=url, REDIS_URL=REDIS_URL) as second,
+            redis_namespace() as redis_environment,
+            gunicorn(database_url=url, **redis_environment) as first,
+            gunicorn(database_url=url, **redis_environment) as second,
         ):
             servers = [first, second]
             outcome = fire_submissions(servers, total=200, clients=4)
@@ -114,8 +116,9 @@ class TwoInstanceTests(SimpleTestCase):
                 DJANGO_SUPERUSER_PASSWORD=password,
             )
             with (
-                gunicorn(database_url=url, REDIS_URL=REDIS_URL) as first,
-                gunicorn(database_url=url, REDIS_URL=REDIS_URL) as second,
+                redis_namespace() as redis_environment,
+                gunicorn(database_url=url, **redis_environment) as first,
+                gunicorn(database_url=url, **redis_environment) as second,
             ):
                 csrf_cookie, token = csrf_credentials(first, "/admin/login/")
                 sign_in = first.request(
@@ -129,8 +132,9 @@ class TwoInstanceTests(SimpleTestCase):
                     "GET", "/admin/", cookies={"sessionid": session}
                 )
                 sessions_in_the_database = fetch(url, "SELECT count(*) FROM django_session")
+                prefix = redis_environment["REDIS_KEY_PREFIX"]
                 in_redis = redis.Redis.from_url(REDIS_URL).exists(
-                    f":1:django.contrib.sessions.cache{session}"
+                    f"{prefix}:1:django.contrib.sessions.cache{session}"
                 )
                 sign_out = second.request(
                     "POST",

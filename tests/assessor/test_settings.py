@@ -16,7 +16,12 @@ PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY}
 def clean_environment(**environment: str) -> dict[str, str]:
     """This process's environment without any configuration, plus exactly these values."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    for name in ["DATABASE_URL", "DATABASE_DISABLE_SERVER_SIDE_CURSORS", "REDIS_URL"]:
+    for name in [
+        "DATABASE_URL",
+        "DATABASE_DISABLE_SERVER_SIDE_CURSORS",
+        "REDIS_URL",
+        "REDIS_KEY_PREFIX",
+    ]:
         env.pop(name, None)
     return {**env, **environment}
 
@@ -103,7 +108,11 @@ class RedisSettingTests(SimpleTestCase):
         )
 
     def test_redis_url_puts_the_cache_and_the_sessions_in_redis(self):
-        redis = {"REDIS_URL": "redis://127.0.0.1:6379/3", **PRODUCTION}
+        redis = {
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+            "REDIS_KEY_PREFIX": "staging",
+            **PRODUCTION,
+        }
 
         self.assertEqual(
             setting("s.CACHES['default']", **redis),
@@ -111,6 +120,7 @@ class RedisSettingTests(SimpleTestCase):
                 {
                     "BACKEND": "django.core.cache.backends.redis.RedisCache",
                     "LOCATION": "redis://127.0.0.1:6379/3",
+                    "KEY_PREFIX": "staging",
                 }
             ),
         )
