@@ -10,7 +10,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 # A worker stuck this long is killed and replaced.
 timeout = 30
-# One line per request on stdout, beside Django's own log lines; gunicorn's
-# start, stop and worker messages go to stderr.
+# Everything on stdout, beside Django's own log lines: one line per request, and
+# gunicorn's start, stop and worker messages ("-" would send those to stderr).
 accesslog = "-"
-errorlog = "-"
+errorlog = "/dev/stdout"
