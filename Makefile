@@ -4,13 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SAMPLE := samples/engineering-2026.json
+# The PostgreSQL the PostgreSQL targets use (Django tests in test_<name>), and the Redis
+# the server tests use; point them elsewhere with e.g. `make test-postgres POSTGRES_URL=…`.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run test test-browser lint format clean bench bench-scaling
+.PHONY: install run serve test test-browser test-postgres test-load migrations-check lint format clean bench bench-scaling
 
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,postgres]'
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -21,6 +25,21 @@ run: install
 	$(PY) manage.py load_assessment $(SAMPLE)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The production stack on this machine: DEBUG off, gunicorn, WhiteNoise. It speaks plain
+# HTTP on 127.0.0.1, so the HTTPS redirect and secure-only cookies are off unless set.
+serve: export DJANGO_DEBUG := 0
+serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+serve: export DJANGO_SECURE_COOKIES ?= 0
+serve: install
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  echo "make serve: DJANGO_SECRET_KEY is not set; using a throwaway key for this run" \
+	    "(sign-ins end when it stops)."; \
+	fi
+	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  && $(PY) manage.py migrate --noinput \
+	  && $(PY) manage.py collectstatic --noinput --verbosity 0 \
+	  && exec $(VENV)/bin/gunicorn --config assessor/gunicorn.conf.py
+
 test: install
 	$(PY) -m coverage erase
 	$(PY) -m coverage run -m pytest -m "not load"
@@ -29,6 +48,21 @@ test: install
 # Only the end-to-end tests in Chromium, without coverage: quick to rerun while fixing a page.
 test-browser: install
 	$(PY) -m pytest -m browser
+
+# The same suite on PostgreSQL (starting the local server if it is down).
+test-postgres: install
+	.ci/ensure-postgres $(PY) $(POSTGRES_URL)
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -m "not load"
+
+# Real gunicorn servers: concurrent load on SQLite and PostgreSQL, a worker killed
+# mid-run, two instances sharing one PostgreSQL and one Redis. -rP prints their figures.
+test-load: install
+	.ci/ensure-postgres $(PY) $(POSTGRES_URL)
+	.ci/ensure-redis $(PY) $(TEST_REDIS_URL)
+	POSTGRES_URL=$(POSTGRES_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m load -rP
+
+migrations-check: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # Benchmarks start their own gunicorn and database; wrk comes from Debian.
 bench: install

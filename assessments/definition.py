@@ -13,6 +13,8 @@ MAX_SLUG_LENGTH = 50
 # The answer form has two fields per category; settings.DATA_UPLOAD_MAX_NUMBER_FIELDS is
 # sized so that the biggest allowed assessment still fits in one request.
 MAX_CATEGORIES = 100
+# PostgreSQL cannot store it, and no label needs it.
+NUL = "\x00"
 
 
 def validate_definition(definition: Any) -> None:
@@ -53,6 +55,8 @@ def _category_errors(categories: Any) -> list[str]:
         name, slug = category
         if not name.strip():
             errors.append(f"Category {position} has an empty name.")
+        if NUL in name:
+            errors.append(f"Category {position} name contains a NUL character.")
         errors += _slug_errors(position, slug, seen)
         seen.add(slug)
     return errors
@@ -80,6 +84,8 @@ def _rating_errors(ratings: Any) -> list[str]:
         return ['"ratings" must be a list of at least two labels, lowest first.']
     if not all(isinstance(label, str) and label.strip() for label in ratings):
         return ["Every rating label must be a non-empty string."]
+    if any(NUL in label for label in ratings):
+        return ["Rating labels must not contain NUL characters."]
     if len(set(ratings)) != len(ratings):
         return ["Rating labels must be unique."]
     return []

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from assessments.definition import validate_definition
+from assessments.definition import NUL, validate_definition
 
 
 def answered_part(definition: Any) -> Any:
@@ -79,6 +79,8 @@ class Assessment(models.Model):
         return "—"
 
     def clean(self) -> None:
+        if NUL in self.name:
+            raise ValidationError({"name": "The name must not contain NUL characters."})
         validate_definition(self.assessment)
         self.refuse_change_to_answered_definition()
 

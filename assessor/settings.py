@@ -52,12 +52,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "assessor.middleware.ContentSecurityPolicyMiddleware",
+    # Static files are answered here, before sessions and the rest do any work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "assessor.middleware.RefuseUnstorableTextMiddleware",
 ]
 
 ROOT_URLCONF = "assessor.urls"
@@ -81,10 +85,13 @@ WSGI_APPLICATION = "assessor.wsgi.application"
 
 
 def database_from_environment() -> dict:
+    # Persistent connections, checked before reuse, spare each request a new
+    # connection and survive a database restart.
     config = dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=600,
         conn_health_checks=True,
+        disable_server_side_cursors=env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False),
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE transactions take the write lock up front and the busy
@@ -122,6 +129,78 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
+
+# collectstatic writes hashed, compressed copies; WhiteNoise serves them with
+# far-future cache headers, since a changed file gets a new name.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# With several app servers, sessions and the cache live in Redis when there is
+# one; otherwise sessions stay in the database every server shares.
+SESSION_ENGINE = "assessor.sessions"
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Lets deployments (staging, production) share one Redis without sharing keys.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", ""),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# HTTPS. Behind a TLS-terminating proxy that redirects to HTTPS itself, turn
+# the redirect off; `make serve` turns redirect and secure cookies off so the
+# local stack works on plain http://127.0.0.1.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe over plain HTTP and must see the real answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+# Only trust X-Forwarded-Proto when a proxy in front sets it on every request;
+# otherwise any client could claim to be on HTTPS.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No page has inline scripts or styles, so the policy forbids them; the admin
+# works under it too.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# Everything goes to stdout, one line per record, so a process manager or
+# container runtime collects it; django.request logs each 4xx and 5xx with its path.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "one_line": {
+            "()": "assessor.log.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "one_line",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
 
 # The biggest answer form (100 categories, each a rating and a level-up box, plus name, v and
 # the CSRF token) has 203 fields and well under 64 KiB of body; the admin's bulk actions post

@@ -11,3 +11,13 @@ from assessor.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TEST_RUNNER = "tests.runner.EmptyCachePerTestRunner"
+# collectstatic is for deployments; the tests serve static files from the
+# source folders, as `make run` does.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP; the redirect has its own tests.
+SECURE_SSL_REDIRECT = False

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from assessor import views
 from results import views as results_views
 
 # Django's own sign-in views, namespaced like every other route. Their templates
@@ -35,12 +36,15 @@ accounts_patterns = [
     path("profile/", results_views.profile, name="profile"),
 ]
 
+health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
+
 urlpatterns = [
     path("", include("assessments.urls")),
     path("results/", include("results.urls")),
     path("manage/", include("results.manage_urls")),
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
+    path("", include(health_patterns)),
 ]
 
 handler400 = "assessor.views.bad_request"

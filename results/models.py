@@ -36,7 +36,13 @@ class AssessmentResult(models.Model):
 
     class Meta:
         ordering = ["-created"]
-        indexes = [models.Index(fields=["assessment", "person", "created"])]
+        indexes = [
+            models.Index(fields=["assessment", "person", "created"]),
+            # Finds an assessment's latest result without sorting: the matrix's freshness check.
+            models.Index(
+                fields=["assessment", "created", "id"], name="result_latest_per_assessment"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} — {self.assessment_version}"

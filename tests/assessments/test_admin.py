@@ -46,6 +46,17 @@ class AssessmentAdminTests(TestCase):
         self.assertContains(response, "must be a non-empty list of [name, slug] pairs")
         self.assertFalse(Assessment.objects.exists())
 
+    def test_a_definition_with_a_nul_character_is_refused_with_what_is_wrong(self):
+        definition = {**JUMPING_RUNNING, "ratings": ["Good\x00", "Better"]}
+
+        response = self.client.post(
+            "/admin/assessments/assessment/add/",
+            {"name": "Sports", "slug": "sports", "assessment": json.dumps(definition)},
+        )
+
+        self.assertContains(response, "Rating labels must not contain NUL characters.")
+        self.assertFalse(Assessment.objects.exists())
+
     def test_an_unanswered_assessment_can_be_edited(self):
         assessment = make_assessment()
 

@@ -82,6 +82,17 @@ class ValidateDefinitionTests(SimpleTestCase):
     def test_empty_rating_labels_are_refused(self):
         self.assertIn("non-empty string", errors_for({**GOOD, "ratings": ["Good", ""]})[0])
 
+    def test_nul_characters_in_category_names_and_rating_labels_are_refused(self):
+        messages = errors_for({"categories": [["Jump\x00", "jumping"]], "ratings": ["a\x00", "b"]})
+
+        self.assertEqual(
+            messages,
+            [
+                "Category 1 name contains a NUL character.",
+                "Rating labels must not contain NUL characters.",
+            ],
+        )
+
     def test_duplicate_rating_labels_are_refused(self):
         self.assertIn("must be unique", errors_for({**GOOD, "ratings": ["Good", "Good"]})[0])
 

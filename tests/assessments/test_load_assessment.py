@@ -68,6 +68,15 @@ class LoadAssessmentTests(TestCase):
 
         self.assertFalse(Assessment.objects.exists())
 
+    def test_nul_characters_are_refused_with_what_is_wrong(self):
+        # PostgreSQL could not store them: the loader must say so, not crash.
+        with self.assertRaisesMessage(CommandError, "The name must not contain NUL characters."):
+            self.load({**DEFINITION, "name": "Sports\x00"})
+        with self.assertRaisesMessage(CommandError, "Category 1 name contains a NUL character."):
+            self.load({**DEFINITION, "categories": [["Jumping\x00", "jumping"]]})
+
+        self.assertFalse(Assessment.objects.exists())
+
     def test_a_bad_slug_is_refused(self):
         with self.assertRaisesMessage(CommandError, "is not a valid assessment"):
             self.load({**DEFINITION, "slug": "not a slug"})

@@ -4,20 +4,47 @@ import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.test import SimpleTestCase
 
 STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2
 
 
-def load_settings(**environment: str) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh interpreter with exactly this environment."""
+PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY}
+
+
+def clean_environment(**environment: str) -> dict[str, str]:
+    """This process's environment without any configuration, plus exactly these values."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.pop("DATABASE_URL", None)
-    env.update(environment)
-    code = "import assessor.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
+    for name in [
+        "DATABASE_URL",
+        "DATABASE_DISABLE_SERVER_SIDE_CURSORS",
+        "REDIS_URL",
+        "REDIS_KEY_PREFIX",
+    ]:
+        env.pop(name, None)
+    return {**env, **environment}
+
+
+def load_settings(
+    code: str = "print(s.DEBUG, s.DATABASES['default']['ENGINE'])", **environment: str
+) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with exactly this environment, then run code."""
     return subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", f"from django.conf import settings as s; {code}"],
+        env=clean_environment(DJANGO_SETTINGS_MODULE="assessor.settings", **environment),
+        capture_output=True,
+        text=True,
+        check=False,
     )
+
+
+def setting(expression: str, **environment: str) -> str:
+    """The repr of a settings expression, e.g. setting("s.SECURE_SSL_REDIRECT")."""
+    outcome = load_settings(f"print(repr({expression}))", **environment)
+    if outcome.returncode:
+        raise AssertionError(outcome.stderr)
+    return outcome.stdout.strip()
 
 
 class SecretKeyTests(SimpleTestCase):
@@ -50,3 +77,104 @@ class SecretKeyTests(SimpleTestCase):
         )
 
         self.assertEqual(outcome.stdout.split()[1], "django.db.backends.postgresql")
+
+
+class DatabaseSettingTests(SimpleTestCase):
+    def test_connections_are_kept_open_and_checked_before_reuse(self):
+        database = "s.DATABASES['default']"
+
+        self.assertEqual(setting(f"{database}['CONN_MAX_AGE']", **PRODUCTION), "600")
+        self.assertEqual(setting(f"{database}['CONN_HEALTH_CHECKS']", **PRODUCTION), "True")
+
+    def test_server_side_cursors_can_be_turned_off_for_pgbouncer(self):
+        flag = "s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)"
+
+        self.assertEqual(setting(flag, **PRODUCTION), "False")
+        self.assertEqual(
+            setting(flag, DATABASE_DISABLE_SERVER_SIDE_CURSORS="1", **PRODUCTION), "True"
+        )
+
+
+class RedisSettingTests(SimpleTestCase):
+    def test_without_redis_sessions_live_in_the_database(self):
+        self.assertEqual(
+            setting("(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])", **PRODUCTION),
+            repr(
+                (
+                    "assessor.sessions",
+                    "django.core.cache.backends.locmem.LocMemCache",
+                )
+            ),
+        )
+
+    def test_redis_url_puts_the_cache_and_the_sessions_in_redis(self):
+        redis = {
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+            "REDIS_KEY_PREFIX": "staging",
+            **PRODUCTION,
+        }
+
+        self.assertEqual(
+            setting("s.CACHES['default']", **redis),
+            repr(
+                {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:6379/3",
+                    "KEY_PREFIX": "staging",
+                }
+            ),
+        )
+        self.assertEqual(
+            setting("s.SESSION_ENGINE", **redis), repr("django.contrib.sessions.backends.cache")
+        )
+
+
+class HttpsSettingTests(SimpleTestCase):
+    HTTPS = "(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+
+    def test_production_redirects_to_https_and_keeps_cookies_to_https(self):
+        self.assertEqual(setting(self.HTTPS, **PRODUCTION), "(True, True, True)")
+        self.assertEqual(setting("s.SECURE_HSTS_SECONDS", **PRODUCTION), "31536000")
+
+    def test_development_uses_plain_http(self):
+        self.assertEqual(setting(self.HTTPS, DJANGO_DEBUG="1"), "(False, False, False)")
+        self.assertEqual(setting("s.SECURE_HSTS_SECONDS", DJANGO_DEBUG="1"), "0")
+
+    def test_the_redirect_and_the_secure_cookies_can_be_switched_off(self):
+        local = {"DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_COOKIES": "0", **PRODUCTION}
+
+        self.assertEqual(setting(self.HTTPS, **local), "(False, False, False)")
+
+    def test_the_proxy_ssl_header_is_trusted_only_when_asked(self):
+        header = "s.SECURE_PROXY_SSL_HEADER"
+
+        self.assertEqual(setting(header, **PRODUCTION), "None")
+        self.assertEqual(
+            setting(header, DJANGO_SECURE_PROXY_SSL_HEADER="1", **PRODUCTION),
+            repr(("HTTP_X_FORWARDED_PROTO", "https")),
+        )
+
+
+def deploy_check(**environment: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=clean_environment(**environment),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class DeployCheckTests(SimpleTestCase):
+    def test_the_deploy_check_passes_with_production_settings(self):
+        outcome = deploy_check(DJANGO_ALLOWED_HOSTS="assessor.example.com", **PRODUCTION)
+
+        self.assertEqual(outcome.returncode, 0, outcome.stderr)
+        self.assertIn("System check identified no issues", outcome.stdout)
+
+    def test_the_deploy_check_catches_a_switched_off_https_redirect(self):
+        outcome = deploy_check(DJANGO_SECURE_SSL_REDIRECT="0", **PRODUCTION)
+
+        self.assertNotEqual(outcome.returncode, 0)
+        self.assertIn("security.W008", outcome.stderr)

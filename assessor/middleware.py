@@ -1,0 +1,48 @@
+"""Site-wide middleware: the Content-Security-Policy header, and NUL text refused as bad input."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse
+
+# PostgreSQL cannot store NUL: psycopg refuses it in text before sending, and
+# the server refuses \u0000 in JSON with "untranslatable character".
+NUL_IN_TEXT = "NUL (0x00)"
+UNTRANSLATABLE_CHARACTER = "22P05"
+
+
+class ContentSecurityPolicyMiddleware:
+    """Django 5.2 has no CSP support of its own, and one fixed header needs no library."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+def is_unstorable_text(error: Exception) -> bool:
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return isinstance(error, DataError) and (
+        NUL_IN_TEXT in str(error) or sqlstate == UNTRANSLATABLE_CHARACTER
+    )
+
+
+class RefuseUnstorableTextMiddleware:
+    """The forms refuse NUL where they can say so; this catches any input they do not see
+    (a cookie, an admin search) so that it is a 400, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if is_unstorable_text(exception):
+            raise BadRequest("Text that cannot be stored") from exception

@@ -1,0 +1,104 @@
+"""The 400, 403, 404 and 500 pages: in the site's style, with the right status, and logged."""
+
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.db import DataError
+from django.http import Http404
+from django.test import Client, SimpleTestCase, override_settings
+from django.urls import path
+
+from assessor.urls import urlpatterns as site_urlpatterns
+
+
+def bad_request(request):
+    raise BadRequest("test")
+
+
+def permission_denied(request):
+    raise PermissionDenied
+
+
+def not_found(request):
+    raise Http404
+
+
+def server_error(request):
+    raise RuntimeError("boom")
+
+
+def unstorable_text(request):
+    raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+
+def other_data_error(request):
+    raise DataError("numeric field overflow")
+
+
+urlpatterns = [
+    path("fail/400/", bad_request),
+    path("fail/403/", permission_denied),
+    path("fail/404/", not_found),
+    path("fail/500/", server_error),
+    path("fail/unstorable/", unstorable_text),
+    path("fail/overflow/", other_data_error),
+    *site_urlpatterns,
+]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+class ErrorPageTests(SimpleTestCase):
+    def setUp(self):
+        self.client = Client(raise_request_exception=False)
+
+    def assert_site_page(self, response, status, heading):
+        self.assertEqual(response.status_code, status)
+        self.assertTemplateUsed(response, "base.html")
+        self.assertContains(response, f"<h1>{heading}</h1>", status_code=status)
+        self.assertContains(response, 'class="site-header"', status_code=status)
+        self.assertContains(response, "/static/css/site.css", status_code=status)
+
+    def test_a_bad_request_gets_the_sites_400_page(self):
+        with self.assertLogs("django.request", "WARNING"):
+            response = self.client.get("/fail/400/")
+
+        self.assert_site_page(response, 400, "Bad request")
+
+    def test_a_forbidden_page_gets_the_sites_403_page(self):
+        with self.assertLogs("django.request", "WARNING"):
+            response = self.client.get("/fail/403/")
+
+        self.assert_site_page(response, 403, "Not allowed")
+
+    def test_a_missing_page_gets_the_sites_404_page(self):
+        with self.assertLogs("django.request", "WARNING"):
+            response = self.client.get("/fail/404/")
+
+        self.assert_site_page(response, 404, "Not found")
+
+    def test_an_error_gets_the_sites_500_page_and_logs_the_path(self):
+        with self.assertLogs("django.request", "ERROR") as logs:
+            response = self.client.get("/fail/500/")
+
+        self.assert_site_page(response, 500, "Something went wrong")
+        self.assertNotContains(response, "boom", status_code=500)
+        self.assertIn("Internal Server Error: /fail/500/", logs.output[0])
+
+    def test_a_post_without_its_csrf_token_gets_the_sites_form_expired_page(self):
+        client = Client(enforce_csrf_checks=True)
+
+        with self.assertLogs("django.security.csrf", "WARNING"):
+            response = client.post("/assessment/", {"v": "x"})
+
+        self.assert_site_page(response, 403, "Form expired")
+
+    def test_text_the_database_cannot_store_gets_the_400_page(self):
+        with self.assertLogs("django.request", "WARNING") as logs:
+            response = self.client.get("/fail/unstorable/")
+
+        self.assert_site_page(response, 400, "Bad request")
+        self.assertIn("Text that cannot be stored: /fail/unstorable/", logs.output[0])
+
+    def test_other_database_errors_stay_server_errors(self):
+        with self.assertLogs("django.request", "ERROR"):
+            response = self.client.get("/fail/overflow/")
+
+        self.assertEqual(response.status_code, 500)
