@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 # No deadline: a request's time depends on the machine and on coverage tracing, and a slow
 # example is not a wrong one.
-settings.register_profile("fast", max_examples=40, deadline=None)
+settings.register_profile("fast", max_examples=30, deadline=None)
 settings.register_profile("ci", max_examples=500, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
