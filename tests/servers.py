@@ -234,6 +234,8 @@ class Server:
         Returns the pid and whether it held a request."""
         deadline = time.monotonic() + 5
         while True:
+            if not self.worker_pids() and time.monotonic() > deadline:
+                raise RuntimeError(f"no gunicorn worker found to kill:\n{self.log()}")
             for pid in self.worker_pids():
                 with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGSTOP)
@@ -271,7 +273,9 @@ def gunicorn(*, database_url: str, workers: int = 2, **environment: str) -> Iter
     collect_static()
     with tempfile.TemporaryDirectory(prefix="gunicorn-") as directory:
         log_path = Path(directory) / "gunicorn.log"
-        with socket.socket() as listener, log_path.open("w") as log:
+        # Append mode: gunicorn reopens /dev/stdout for its own messages, and two descriptors
+        # that did not both append would overwrite each other's lines.
+        with socket.socket() as listener, log_path.open("a") as log:
             listener.bind(("127.0.0.1", 0))
             listener.listen(128)
             process = subprocess.Popen(
