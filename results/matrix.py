@@ -68,10 +68,19 @@ class CategorySummary:
 
 @dataclass(frozen=True)
 class MentorMatch:
-    """People who want to level up in a category next to people who could mentor them."""
+    """People who want to level up in a category next to people who could mentor them.
+
+    With `each_other`, the learners (who all hold a top rating) could also mentor one
+    another: every learner's mentors are `mentors` plus the other learners, never themself.
+    """
 
     learners: list[Person]
     mentors: list[Person]
+    each_other: bool = False
+
+    def mentors_for(self, learner: Person) -> list[Person]:
+        peers = [other for other in self.learners if other.key != learner.key]
+        return self.mentors + peers if self.each_other else self.mentors
 
     @property
     def learner_names(self) -> str:
@@ -79,7 +88,10 @@ class MentorMatch:
 
     @property
     def mentor_names(self) -> str:
-        return ", ".join(person.name for person in self.mentors)
+        names = ", ".join(person.name for person in self.mentors)
+        if not self.each_other:
+            return names
+        return f"{names}, and each other" if names else "each other"
 
 
 @dataclass(frozen=True)
@@ -230,10 +242,10 @@ def coverage_gaps(*, summaries: Sequence[CategorySummary], min_top: int) -> list
 def mentor_matches(*, assessment: Assessment, people: Sequence[Person]) -> list[CategoryMentors]:
     """For each category someone wants to level up in: who could mentor them.
 
-    Learners who do not hold a top rating themselves share one match with every
-    top-rated person. A learner who already holds a top rating (and wants the very
-    top) gets a match of their own with the other top-rated people, so that nobody
-    is ever offered as their own mentor.
+    Learners who do not hold a top rating share one match with every top-rated person.
+    Learners who already hold one share a second match with the other top-rated people and
+    each other, so nobody is ever offered as their own mentor. Two matches per category at
+    most, so the page grows with the number of people, not with its square.
     """
     top = len(assessment.ratings)
     tops = top_ratings(assessment=assessment)
@@ -247,10 +259,15 @@ def mentor_matches(*, assessment: Assessment, people: Sequence[Person]) -> list[
         matches = []
         if others := [learner for learner in learners if learner.key not in mentor_keys]:
             matches.append(MentorMatch(learners=others, mentors=mentors))
-        for learner in learners:
-            if learner.key in mentor_keys:
-                other_mentors = [mentor for mentor in mentors if mentor.key != learner.key]
-                matches.append(MentorMatch(learners=[learner], mentors=other_mentors))
+        if top_rated := [learner for learner in learners if learner.key in mentor_keys]:
+            learner_keys = {learner.key for learner in top_rated}
+            matches.append(
+                MentorMatch(
+                    learners=top_rated,
+                    mentors=[mentor for mentor in mentors if mentor.key not in learner_keys],
+                    each_other=len(top_rated) > 1,
+                )
+            )
         categories.append(CategoryMentors(category=name, matches=matches))
     return categories
 

@@ -309,10 +309,48 @@ class MentorMatchTests(SimpleTestCase):
             for name in ["Ada", "Grace", "Linus"]
         ]
 
-        for category, learners, mentors in self.pairs(people):
-            with self.subTest(category=category, learners=learners):
-                self.assertFalse(set(learners) & set(mentors))
-                self.assertEqual(len(mentors), 2)
+        for group in mentor_matches(assessment=SPORTS, people=people):
+            [match] = group.matches
+            for learner in match.learners:
+                with self.subTest(category=group.category, learner=learner.name):
+                    mentors = {mentor.name for mentor in match.mentors_for(learner)}
+
+                    self.assertEqual(mentors, {"Ada", "Grace", "Linus"} - {learner.name})
+
+    def test_top_rated_learners_are_offered_each_other_and_the_other_top_holders(self):
+        people = [
+            person("Ada", {"jumping": 2, "running": 1}, {"jumping": 3, "running": 1}),
+            person("Grace", {"jumping": 2, "running": 1}, {"jumping": 3, "running": 1}),
+            person("Linus", {"jumping": 3, "running": 1}),
+        ]
+
+        [group] = mentor_matches(assessment=SPORTS, people=people)
+
+        [match] = group.matches
+        self.assertEqual([p.name for p in match.mentors_for(match.learners[0])], ["Linus", "Grace"])
+        self.assertEqual(match.mentor_names, "Linus, and each other")
+
+    def test_top_rated_learners_with_no_other_top_holder_have_each_other(self):
+        people = [
+            person(name, {"jumping": 2, "running": 1}, {"jumping": 3, "running": 1})
+            for name in ["Ada", "Grace"]
+        ]
+
+        [group] = mentor_matches(assessment=SPORTS, people=people)
+
+        self.assertEqual(group.matches[0].mentor_names, "each other")
+
+    def test_the_page_grows_linearly_with_the_team(self):
+        # Everyone holds a top rating and wants more: one match, not one per person.
+        people = [
+            person(f"P{number}", {"jumping": 2, "running": 2}, {"jumping": 3, "running": 3})
+            for number in range(100)
+        ]
+
+        groups = mentor_matches(assessment=SPORTS, people=people)
+
+        self.assertEqual([len(group.matches) for group in groups], [1, 1])
+        self.assertEqual([len(group.matches[0].mentors) for group in groups], [0, 0])
 
     def test_a_single_person_wanting_the_very_top_has_nobody_to_learn_from(self):
         ada = person("Ada", {"jumping": 2, "running": 1}, {"jumping": 3, "running": 1})
