@@ -20,7 +20,6 @@ from results.pages import (
     matrix_content,
     result_content,
     result_document,
-    with_results_freshness,
 )
 
 with_assessment = AssessmentResult.objects.select_related("assessment")
@@ -69,7 +68,7 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @manager_required
 def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
-    assessment = get_object_or_404(with_results_freshness(Assessment.objects.all()), slug=slug)
+    assessment = get_object_or_404(Assessment, slug=slug)
     content = matrix_content(assessment=assessment, coverage=CoverageForm(request.GET))
     return render(
         request, "results/assessment_matrix.html", {"assessment": assessment, "content": content}

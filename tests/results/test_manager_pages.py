@@ -295,8 +295,9 @@ class MatrixPageTests(TestCase):
 class QueryCountTests(TestCase):
     """The matrix and the export take as many queries for fifty people as for one."""
 
-    # Session, user, the user's and their groups' permissions, then the page's own.
-    MATRIX_QUERIES = 6
+    # Session, user, the user's and their groups' permissions, then the page's own: for the
+    # matrix the assessment, its results' freshness (count and latest date) and the results.
+    MATRIX_QUERIES = 7
     CSV_QUERIES = 6
 
     @classmethod

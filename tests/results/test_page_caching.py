@@ -56,6 +56,17 @@ class MatrixCacheTests(TestCase):
         self.assertNotIn("results/matrix_content.html", rendered(second))
         self.assertContains(second, ">Ada</a>")
 
+    def test_a_cached_matrix_costs_two_queries_beyond_sign_in_whatever_the_team(self):
+        for number in range(20):
+            make_result(self.assessment, name=f"Person {number}")
+        self.client.get(self.url)
+
+        # Session, user, two permission lookups; then the assessment and its results' freshness.
+        with self.assertNumQueries(6):
+            response = self.client.get(self.url)
+
+        self.assertContains(response, ">Person 19</a>")
+
     def test_a_new_result_shows_at_once(self):
         self.client.get(self.url)
 
