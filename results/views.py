@@ -9,10 +9,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from assessments.models import Assessment
+from assessor.fragments import shared_page
 from results.access import manager_required
 from results.comparisons import may_compare
 from results.export import csv_filename, csv_lines, csv_rows
 from results.forms import CoverageForm
+from results.lookups import assessment_of_result
 from results.matrix import assessments_with_counts
 from results.models import AssessmentResult
 from results.pages import (
@@ -27,9 +29,21 @@ with_assessment = AssessmentResult.objects.select_related("assessment")
 
 @require_safe
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    result = get_object_or_404(with_assessment, pk=pk)
-    context = {"result": result, "content": result_content(result=result)}
-    return render(request, "results/result_detail.html", context)
+    assessment = assessment_of_result(pk)
+    if assessment is None:
+        raise Http404("There is no result at this address.")
+    return shared_page(
+        request,
+        key=f"result:{pk}:{assessment.fingerprint}",
+        template="results/result_detail.html",
+        context=lambda: result_detail_context(pk=pk, assessment=assessment),
+    )
+
+
+def result_detail_context(*, pk: UUID, assessment: Assessment) -> dict:
+    result = get_object_or_404(AssessmentResult, pk=pk)
+    result.assessment = assessment
+    return {"result": result, "content": result_content(result=result)}
 
 
 @require_safe

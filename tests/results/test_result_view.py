@@ -44,12 +44,12 @@ class ResultPageTests(TestCase):
             html=True,
         )
 
-    def test_the_page_takes_three_queries_however_many_earlier_results(self):
+    def test_the_first_view_takes_four_queries_however_many_earlier_results(self):
         for days in [10, 20, 30]:
             make_result(self.assessment, name="Ada", created=self.result.created - timedelta(days))
 
-        # The result with its assessment, the version links, the earlier results.
-        with self.assertNumQueries(3):
+        # The assessment (the cache key), the result, the version links, the earlier results.
+        with self.assertNumQueries(4):
             response = self.client.get(self.result.get_absolute_url())
 
         self.assertEqual(len(response.context["earlier_results"]), 3)
