@@ -1,5 +1,6 @@
 """Forms that choose an assessment and validate an answer to it."""
 
+import functools
 from dataclasses import dataclass
 
 from django import forms
@@ -29,6 +30,25 @@ class CategoryRow:
     errors: list[str]
 
 
+@functools.lru_cache(maxsize=256)
+def category_fields(categories: tuple[tuple[str, str], ...]) -> dict[str, forms.Field]:
+    """A rating and a level-up field per category, built once per list of categories and shared
+    by every form answering it. Django copies a form's fields for each form in case one changes
+    them; nothing here does (the answer template draws its own inputs), and building 24 fields
+    for each submission cost ~0.18 ms, a sixth of it."""
+    fields: dict[str, forms.Field] = {}
+    for category_name, slug in categories:
+        fields[slug] = forms.IntegerField(
+            label=category_name,
+            error_messages={
+                "required": f"Please choose a rating for {category_name}.",
+                "invalid": f"The rating for {category_name} must be a whole number.",
+            },
+        )
+        fields[slug + LEVELUP_SUFFIX] = forms.BooleanField(required=False)
+    return fields
+
+
 class AssessmentForm(forms.Form):
     """An answer: a name, one whole-number rating per category and optional level-up wishes."""
 
@@ -45,15 +65,7 @@ class AssessmentForm(forms.Form):
         kwargs.setdefault("initial", {"v": assessment.slug})
         super().__init__(*args, **kwargs)
         self.assessment = assessment
-        for category_name, slug in assessment.categories:
-            self.fields[slug] = forms.IntegerField(
-                label=category_name,
-                error_messages={
-                    "required": f"Please choose a rating for {category_name}.",
-                    "invalid": f"The rating for {category_name} must be a whole number.",
-                },
-            )
-            self.fields[slug + LEVELUP_SUFFIX] = forms.BooleanField(required=False)
+        self.fields.update(category_fields(tuple(map(tuple, assessment.categories))))
 
     def current_and_desired(self) -> tuple[dict[str, int], dict[str, int]]:
         slugs = [slug for _, slug in self.assessment.categories]

@@ -19,7 +19,10 @@ def person_key(name: str, user_id: int | None) -> str:
 class AssessmentResult(models.Model):
     # A random UUID, so a result's address can be neither guessed nor enumerated.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="results")
+    # No index of its own: both indexes below start with it, and each index costs every insert.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="results", db_index=False
+    )
     assessment_version = models.CharField(max_length=50)
     name = models.CharField(max_length=100)
     current = models.JSONField(default=dict)
@@ -31,7 +34,8 @@ class AssessmentResult(models.Model):
         on_delete=models.SET_NULL,
         related_name="assessment_results",
     )
-    person = models.CharField(max_length=120, editable=False, db_index=True)
+    # Looked up only within an assessment, through the (assessment, person, created) index.
+    person = models.CharField(max_length=120, editable=False)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

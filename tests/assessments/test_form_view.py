@@ -206,6 +206,18 @@ class BadInputTests(AssessmentFormTestCase):
 
         self.assert_refused(response, "Please choose a rating for Running.")
 
+    def test_a_category_renamed_before_any_answer_is_named_in_refusals_at_once(self):
+        self.post_answer(running=None)
+        self.assessment.assessment = {
+            **JUMPING_RUNNING,
+            "categories": [["Jumping", "jumping"], ["Sprinting", "running"]],
+        }
+        self.assessment.save()
+
+        response = self.post_answer(running=None)
+
+        self.assert_refused(response, "Please choose a rating for Sprinting.")
+
     def test_a_refused_form_keeps_what_was_typed(self):
         response = self.post_answer(running=None, **{"jumping-levelup": "on"}, name="Ada <b>")
 
