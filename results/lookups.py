@@ -1,4 +1,5 @@
-"""The lookup behind every results page, written out as SQL once (see `assessments.lookups`)."""
+"""The reads behind every results page and matrix, written out as SQL once (see
+`assessments.lookups` for why)."""
 
 from uuid import UUID
 
@@ -19,3 +20,20 @@ def assessment_of_result(result_id: UUID) -> Assessment | None:
     )
     result_id = AssessmentResult._meta.pk.get_db_prep_value(result_id, connection)
     return fetch_assessment(sql, [result_id])
+
+
+def results_freshness(*, assessment_id: int) -> str:
+    """Changes whenever a result of the assessment is stored or removed: their count and the
+    latest date, read from the (assessment, created, id) index. Through the ORM, building this
+    aggregate cost ~0.27 ms, twice what running it costs for 1,000 results."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT COUNT(*), MAX({quote('created')}) FROM {quote(AssessmentResult._meta.db_table)} "
+        f"WHERE {quote('assessment_id')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [assessment_id])
+        count, latest = cursor.fetchone()
+    # Only compared, never read, so the date's form (text or datetime, by backend) does not
+    # matter; a cache key must not contain spaces.
+    return f"{count}:{latest}".replace(" ", "T")

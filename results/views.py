@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from assessments.lookups import assessment_by_slug
 from assessments.models import Assessment
 from assessor.fragments import shared_page
 from results.access import manager_required
@@ -82,7 +83,9 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @manager_required
 def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, slug=slug)
+    assessment = assessment_by_slug(slug)
+    if assessment is None:
+        raise Http404("There is no assessment with this version.")
     content = matrix_content(assessment=assessment, coverage=CoverageForm(request.GET))
     return render(
         request, "results/assessment_matrix.html", {"assessment": assessment, "content": content}

@@ -1,7 +1,10 @@
 """Stored results and the team matrix are rendered once and then served from the cache."""
 
+from datetime import timedelta
+
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import TRIATHLON, make_assessment, make_result, make_user
 
@@ -83,6 +86,16 @@ class MatrixCacheTests(TestCase):
 
         self.assertContains(response, ">ada</a>")
         self.assertNotContains(response, ">Ada</a>")
+
+    def test_a_removed_result_that_was_not_the_latest_disappears_at_once(self):
+        grace = make_result(self.assessment, name="Grace", created=timezone.now() - timedelta(1))
+        self.client.get(self.url)
+
+        grace.delete()
+        response = self.client.get(self.url)
+
+        self.assertNotContains(response, ">Grace</a>")
+        self.assertContains(response, ">Ada</a>")
 
     def test_each_minimum_is_cached_apart(self):
         self.client.get(self.url, {"min": "0"})
