@@ -32,10 +32,10 @@ class CategoryRow:
 
 @functools.lru_cache(maxsize=256)
 def category_fields(categories: tuple[tuple[str, str], ...]) -> dict[str, forms.Field]:
-    """A rating and a level-up field per category, built once per list of categories and shared
-    by every form answering it. Django copies a form's fields for each form in case one changes
-    them; nothing here does (the answer template draws its own inputs), and building 24 fields
-    for each submission cost ~0.18 ms, a sixth of it."""
+    """A rating field per category, built once per list of categories and shared by every form
+    answering it. Django copies a form's fields for each form in case one changes them; nothing
+    here does (the answer template draws its own inputs), and building the fields for each
+    submission cost ~0.18 ms, a sixth of it."""
     fields: dict[str, forms.Field] = {}
     for category_name, slug in categories:
         fields[slug] = forms.IntegerField(
@@ -45,8 +45,12 @@ def category_fields(categories: tuple[tuple[str, str], ...]) -> dict[str, forms.
                 "invalid": f"The rating for {category_name} must be a whole number.",
             },
         )
-        fields[slug + LEVELUP_SUFFIX] = forms.BooleanField(required=False)
     return fields
+
+
+# A level-up box cannot be wrong, only ticked or not, so it is read as Django's checkbox reads
+# it rather than validated as a field: twelve fewer fields to clean per submission (~0.05 ms).
+LEVELUP_BOX = forms.CheckboxInput()
 
 
 class AssessmentForm(forms.Form):
@@ -71,8 +75,13 @@ class AssessmentForm(forms.Form):
         slugs = [slug for _, slug in self.assessment.categories]
         return current_and_desired(
             submitted={slug: self.cleaned_data[slug] for slug in slugs},
-            levelups=[slug for slug in slugs if self.cleaned_data[slug + LEVELUP_SUFFIX]],
+            levelups=[slug for slug in slugs if self.wants_levelup(slug)],
             top=len(self.assessment.ratings),
+        )
+
+    def wants_levelup(self, slug: str) -> bool:
+        return self.is_bound and LEVELUP_BOX.value_from_datadict(
+            self.data, self.files, slug + LEVELUP_SUFFIX
         )
 
     def category_rows(self) -> list[CategoryRow]:
@@ -83,7 +92,7 @@ class AssessmentForm(forms.Form):
                 slug=slug,
                 levelup_name=slug + LEVELUP_SUFFIX,
                 selected=self.data.get(slug, "") if self.is_bound else "",
-                levelup=self.is_bound and bool(self.data.get(slug + LEVELUP_SUFFIX)),
+                levelup=self.wants_levelup(slug),
                 errors=list(self.errors.get(slug, [])) if self.is_bound else [],
             )
             for category_name, slug in self.assessment.categories

@@ -153,6 +153,20 @@ class SubmissionTests(AssessmentFormTestCase):
 
         self.assertEqual(AssessmentResult.objects.get().current["jumping"], 1)
 
+    def test_a_levelup_box_sent_as_false_is_not_a_wish_to_level_up(self):
+        for value in ["false", "False", "0"]:
+            with self.subTest(value=value):
+                self.post_answer(**{"jumping-levelup": value})
+
+                self.assertEqual(AssessmentResult.objects.first().desired["jumping"], 2)
+
+    def test_a_levelup_box_sent_as_false_comes_back_unticked_with_a_refusal(self):
+        response = self.post_answer(running=None, **{"jumping-levelup": "false"})
+
+        self.assertContains(
+            response, '<input type="checkbox" name="jumping-levelup">', status_code=400
+        )
+
     def test_levelup_at_the_top_of_the_scale_keeps_desired_at_the_top(self):
         self.post_answer(jumping="3", **{"jumping-levelup": "on"})
 
