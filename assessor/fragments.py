@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -59,7 +60,11 @@ def shared_page(
         html = render_page(request, template, context())
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(html)
+    response = HttpResponse(html)
+    # A served copy never reads the session, which would have said this; but the page does
+    # depend on the cookies, and an HTTP cache on the way must know it.
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def render_page(request: HttpRequest, template: str, context: dict[str, Any]) -> str:

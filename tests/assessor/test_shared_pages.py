@@ -36,6 +36,13 @@ class SharedPageTests(TestCase):
                 self.assertContains(second, "Triathlon")
                 self.assertContains(second, ">Sign in</a>")
 
+    def test_every_copy_tells_http_caches_that_it_depends_on_the_cookies(self):
+        for page, url in self.pages.items():
+            with self.subTest(page):
+                responses = [Client().get(url), Client().get(url)]
+
+                self.assertEqual([r["Vary"] for r in responses], ["Cookie", "Cookie"])
+
     def test_a_signed_in_visitor_sees_their_own_header_on_a_page_cached_for_others(self):
         for page, url in self.pages.items():
             with self.subTest(page):
