@@ -13,12 +13,9 @@ from assessments.models import Assessment
 # In the model's field order, which `Model.from_db` expects.
 FIELDS = ("id", "name", "slug", "assessment")
 DEFINITION = Assessment._meta.get_field("assessment")
-
-
-def select_assessment(*, alias: str, rest: str) -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(f"{alias}.{quote(field)}" for field in FIELDS)
-    return f"SELECT {columns} FROM {quote(Assessment._meta.db_table)} {alias} {rest}"
+# The fields above, of the assessment `a`; a query adds its FROM and WHERE.
+SELECT_ASSESSMENT = "SELECT a.id, a.name, a.slug, a.assessment"
+BY_SLUG = f"{SELECT_ASSESSMENT} FROM {Assessment._meta.db_table} a WHERE a.slug = %s"
 
 
 def fetch_assessment(sql: str, params: list) -> Assessment | None:
@@ -35,5 +32,4 @@ def fetch_assessment(sql: str, params: list) -> Assessment | None:
 
 def assessment_by_slug(slug: str) -> Assessment | None:
     """The assessment a link's `?v=` names."""
-    sql = select_assessment(alias="a", rest=f"WHERE a.{connection.ops.quote_name('slug')} = %s")
-    return fetch_assessment(sql, [slug])
+    return fetch_assessment(BY_SLUG, [slug])
