@@ -7,6 +7,7 @@ pages read are selected; any other loads on first access, as with `.only()`.
 """
 
 from django.db import connection
+from django.http import Http404
 
 from assessments.models import Assessment
 
@@ -18,18 +19,18 @@ SELECT_ASSESSMENT = "SELECT a.id, a.name, a.slug, a.assessment"
 BY_SLUG = f"{SELECT_ASSESSMENT} FROM {Assessment._meta.db_table} a WHERE a.slug = %s"
 
 
-def fetch_assessment(sql: str, params: list) -> Assessment | None:
+def fetch_assessment_or_404(sql: str, params: list) -> Assessment:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
-        return None
+        raise Http404("There is no such assessment.")
     pk, name, slug, definition = row
     # The JSON arrives as text on every backend Django supports; the field decodes it.
     definition = DEFINITION.from_db_value(definition, None, connection)
     return Assessment.from_db(connection.alias, FIELDS, (pk, name, slug, definition))
 
 
-def assessment_by_slug(slug: str) -> Assessment | None:
-    """The assessment a link's `?v=` names."""
-    return fetch_assessment(BY_SLUG, [slug])
+def assessment_by_slug_or_404(slug: str) -> Assessment:
+    """The assessment a link's `?v=` names, as `get_object_or_404` would find it."""
+    return fetch_assessment_or_404(BY_SLUG, [slug])

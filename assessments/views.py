@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.form_markup import blank_form_markup, bound_form_markup
 from assessments.forms import AssessmentForm, VersionForm
-from assessments.lookups import assessment_by_slug
+from assessments.lookups import assessment_by_slug_or_404
 from assessments.models import Assessment
 from assessor.fragments import shared_page
 from results.submissions import record_result
@@ -24,10 +24,7 @@ def assessment_for_version(params: QueryDict) -> Assessment:
     version = VersionForm(params)
     if not version.is_valid():
         raise Http404("No assessment was asked for.")
-    assessment = assessment_by_slug(version.cleaned_data["v"])
-    if assessment is None:
-        raise Http404("There is no assessment with this version.")
-    return assessment
+    return assessment_by_slug_or_404(version.cleaned_data["v"])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

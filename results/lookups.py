@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.db import connection
 
-from assessments.lookups import SELECT_ASSESSMENT, fetch_assessment
+from assessments.lookups import SELECT_ASSESSMENT, fetch_assessment_or_404
 from assessments.models import Assessment
 from results.models import AssessmentResult
 
@@ -18,10 +18,10 @@ OF_RESULT = (
 FRESHNESS = f"SELECT COUNT(*), MAX(created) FROM {RESULTS} WHERE assessment_id = %s"
 
 
-def assessment_of_result(result_id: UUID) -> Assessment | None:
-    """The assessment a stored result answers; None when there is no such result."""
+def assessment_of_result_or_404(result_id: UUID) -> Assessment:
+    """The assessment a stored result answers; 404 when there is no such result."""
     result_id = AssessmentResult._meta.pk.get_db_prep_value(result_id, connection)
-    return fetch_assessment(OF_RESULT, [result_id])
+    return fetch_assessment_or_404(OF_RESULT, [result_id])
 
 
 def results_freshness(*, assessment_id: int) -> str:

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from assessments.lookups import assessment_by_slug
+from assessments.lookups import assessment_by_slug_or_404
 from assessments.models import Assessment
 from assessor.fragments import shared_page
 from results.access import manager_required
 from results.comparisons import may_compare
 from results.export import csv_filename, csv_lines, csv_rows
 from results.forms import CoverageForm
-from results.lookups import assessment_of_result
+from results.lookups import assessment_of_result_or_404
 from results.matrix import assessments_with_counts
 from results.models import AssessmentResult
 from results.pages import (
@@ -30,9 +30,7 @@ with_assessment = AssessmentResult.objects.select_related("assessment")
 
 @require_safe
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    assessment = assessment_of_result(pk)
-    if assessment is None:
-        raise Http404("There is no result at this address.")
+    assessment = assessment_of_result_or_404(pk)
     return shared_page(
         request,
         key=f"result:{pk}:{assessment.fingerprint}",
@@ -83,9 +81,7 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @manager_required
 def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
-    assessment = assessment_by_slug(slug)
-    if assessment is None:
-        raise Http404("There is no assessment with this version.")
+    assessment = assessment_by_slug_or_404(slug)
     content = matrix_content(assessment=assessment, coverage=CoverageForm(request.GET))
     return render(
         request, "results/assessment_matrix.html", {"assessment": assessment, "content": content}

@@ -2,10 +2,11 @@
 
 import uuid
 
+from django.http import Http404
 from django.test import TestCase
 
-from assessments.lookups import assessment_by_slug
-from results.lookups import assessment_of_result
+from assessments.lookups import assessment_by_slug_or_404
+from results.lookups import assessment_of_result_or_404
 from tests.factories import TRIATHLON, make_assessment, make_result
 
 
@@ -25,18 +26,20 @@ class AssessmentLookupTests(TestCase):
         self.assertEqual(found.created, self.assessment.created)
 
     def test_by_slug_finds_the_assessment_a_link_names(self):
-        self.assert_same_assessment(assessment_by_slug("tri"))
+        self.assert_same_assessment(assessment_by_slug_or_404("tri"))
 
-    def test_by_slug_finds_nothing_for_an_unknown_version(self):
-        self.assertIsNone(assessment_by_slug("unknown"))
+    def test_by_slug_is_404_for_an_unknown_version(self):
+        with self.assertRaises(Http404):
+            assessment_by_slug_or_404("unknown")
 
     def test_of_result_finds_the_assessment_a_result_answers(self):
-        self.assert_same_assessment(assessment_of_result(self.result.pk))
+        self.assert_same_assessment(assessment_of_result_or_404(self.result.pk))
 
-    def test_of_result_finds_nothing_for_an_unknown_result(self):
-        self.assertIsNone(assessment_of_result(uuid.uuid4()))
+    def test_of_result_is_404_for_an_unknown_result(self):
+        with self.assertRaises(Http404):
+            assessment_of_result_or_404(uuid.uuid4())
 
     def test_each_lookup_is_one_query(self):
         with self.assertNumQueries(2):
-            assessment_by_slug("tri")
-            assessment_of_result(self.result.pk)
+            assessment_by_slug_or_404("tri")
+            assessment_of_result_or_404(self.result.pk)
