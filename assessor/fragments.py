@@ -1,8 +1,8 @@
 """Pages and page content rendered once and kept in the cache under a key that names everything
 they show.
 
-Keys carry a fingerprint of their inputs (a result's id, an assessment's definition, the
-latest result's id and the count), so a change makes a new key rather than needing an
+Keys carry a fingerprint of their inputs (a result's id, an assessment's name and definition,
+the count and latest date of its results), so a change makes a new key rather than needing an
 invalidation that every worker process would have to hear about: a cache entry is never
 stale, only unused. Nothing cached holds a CSRF token or anything else about the visitor.
 """
