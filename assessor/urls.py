@@ -40,8 +40,8 @@ health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
 
 urlpatterns = [
     path("", include("assessments.urls")),
-    path("results/", include("results.urls")),
-    path("manage/", include("results.manage_urls")),
+    path("", include("results.urls")),
+    path("manage/", include("reports.urls")),
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
     path("", include(health_patterns)),

@@ -28,15 +28,10 @@ def csv_header(*, assessment: Assessment) -> list[str]:
     return header
 
 
-def rating_cell(value: Any) -> int | str:
-    # bool is an int in Python, but True is not a rating.
-    return value if isinstance(value, int) and not isinstance(value, bool) else ""
-
-
 def csv_rows(*, assessment: Assessment) -> Iterator[list[Any]]:
     """The header, then one row per result, oldest first, read from the database in chunks."""
     yield csv_header(assessment=assessment)
-    slugs = [slug for _, slug in assessment.categories]
+    slugs = assessment.category_slugs
     results = (
         AssessmentResult.objects.filter(assessment=assessment)
         .only("id", "name", "assessment_version", "created", "current", "desired")
@@ -50,7 +45,9 @@ def csv_rows(*, assessment: Assessment) -> Iterator[list[Any]]:
             timezone.localtime(result.created).isoformat(timespec="seconds"),
         ]
         for slug in slugs:
-            row += [rating_cell(result.current.get(slug)), rating_cell(result.desired.get(slug))]
+            current, desired = result.current.get(slug), result.desired.get(slug)
+            # An empty cell where the result has no rating on the scale.
+            row += [assessment.rating(current) or "", assessment.rating(desired) or ""]
         yield row
 
 

@@ -1,4 +1,4 @@
-"""The CSV export's rules, called directly: results/export.py."""
+"""The CSV export's rules, called directly: reports/export.py."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
 
 from assessments.models import Assessment
-from results.export import csv_filename, csv_header, csv_lines, csv_rows, neutralise_formula
+from reports.export import csv_filename, csv_header, csv_lines, csv_rows, neutralise_formula
 from tests.factories import (
     JUMPING_RUNNING,
     JUMPING_RUNNING_CSV_HEADER,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from results import views
+from reports import views
 
 app_name = "manage"
 urlpatterns = [

@@ -4,7 +4,7 @@ import math
 
 from django.test import SimpleTestCase
 
-from results.chart import (
+from charts.radar import (
     RADIUS,
     Point,
     Series,

@@ -159,28 +159,24 @@ class MatrixPageTests(TestCase):
 
         self.assertContains(
             response,
-            f'<tr><th scope="row" class="person"><a href="/results/{self.ada.pk}/">Ada</a></th>'
+            f'<tr><th scope="row"><a href="/results/{self.ada.pk}/">Ada</a></th>'
             '<td class="earlier">1</td>'
-            '<td class="step-5"><span aria-hidden="true">3</span>'
-            '<span class="visually-hidden">Best</span></td>'
-            '<td class="step-1 wants-levelup"><span aria-hidden="true">1 ▲</span>'
-            '<span class="visually-hidden">Good, wants to level up</span></td></tr>',
+            '<td class="step-5">3</td>'
+            '<td class="step-1 levelup">1<span>, wants to level up</span></td></tr>',
             html=True,
         )
         self.assertContains(
             response,
-            f'<tr><th scope="row" class="person"><a href="/results/{self.grace.pk}/">Grace</a>'
+            f'<tr><th scope="row"><a href="/results/{self.grace.pk}/">Grace</a>'
             '</th><td class="earlier">0</td>'
-            '<td class="step-3"><span aria-hidden="true">2</span>'
-            '<span class="visually-hidden">Better</span></td>'
-            '<td class="step-5"><span aria-hidden="true">3</span>'
-            '<span class="visually-hidden">Best</span></td></tr>',
+            '<td class="step-3">2</td>'
+            '<td class="step-5">3</td></tr>',
             html=True,
         )
-        self.assertContains(response, '<th scope="row" class="person">', count=3)
+        self.assertContains(response, '<td class="earlier">', count=3)
         self.assertContains(response, "3 people, each shown with their latest result")
 
-    def test_the_columns_are_the_categories_and_the_legend_names_every_rating(self):
+    def test_the_columns_are_the_categories_and_the_legend_and_caption_name_every_rating(self):
         response = self.client.get(self.url)
 
         self.assertContains(
@@ -192,10 +188,10 @@ class MatrixPageTests(TestCase):
         for css_class, value, label in [("step-1", 1, "Good"), ("step-3", 2, "Better")]:
             self.assertContains(
                 response,
-                f'<li><span class="swatch {css_class}" aria-hidden="true">{value}</span> '
-                f"{label}</li>",
+                f'<li><span class="swatch {css_class}">{value}</span> {label}</li>',
                 html=True,
             )
+        self.assertContains(response, "as a number from 1 (Good) to 3 (Best)</caption>")
 
     def test_each_category_shows_average_distribution_levelups_and_top_holders(self):
         response = self.client.get(self.url)

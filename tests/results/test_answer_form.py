@@ -8,7 +8,7 @@ from assessments.models import Assessment
 from results.models import AssessmentResult
 from tests.factories import JUMPING_RUNNING
 
-FORM_TEMPLATE = "assessments/answer_form.html"
+FORM_TEMPLATE = "results/answer_categories.html"
 
 
 def token_in(response) -> str:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from results.access import MANAGERS_GROUP, make_manager
+from reports.access import MANAGERS_GROUP, make_manager
 
 PASSWORD_VARIABLE = "DJANGO_MANAGER_PASSWORD"
 

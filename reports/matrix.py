@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
 
+from assessments.definition import rating_on_scale
 from assessments.models import Assessment
-from results.chart import RadarChart, Series, radar_chart
+from charts.radar import RadarChart, Series, radar_chart
 from results.models import AssessmentResult
 
 DEFAULT_MIN_TOP = 2
 # The colour steps in static/css/site.css (.step-1 lightest .. .step-5 darkest).
 COLOUR_STEPS = 5
-LEVELUP_SYMBOL = "▲"
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,12 @@ class RatingStep:
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell of the matrix, ready to print: no logic is left for the template."""
+    """One cell of the matrix, ready to print: the rating's number on its colour step, or
+    None where the person has no rating. A page shows thousands, so each is kept small."""
 
+    value: int | None
     css_class: str
-    text: str
-    label: str
+    levelup: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,6 @@ class MentorMatch:
     learners: list[Person]
     mentors: list[Person]
     each_other: bool = False
-
-    def mentors_for(self, learner: Person) -> list[Person]:
-        peers = [other for other in self.learners if other.key != learner.key]
-        return self.mentors + peers if self.each_other else self.mentors
 
     @property
     def learner_names(self) -> str:
@@ -123,6 +120,14 @@ def assessments_with_counts() -> QuerySet[Assessment]:
     )
 
 
+def results_freshness(*, assessment: Assessment) -> str:
+    """Changes whenever a result of the assessment is stored or removed: their count and the
+    latest date, read from the (assessment, created, id) index."""
+    figures = assessment.results.order_by().aggregate(count=Count("pk"), latest=Max("created"))
+    latest = figures["latest"].isoformat() if figures["latest"] else "none"
+    return f"{figures['count']}:{latest}"
+
+
 def latest_result_per_person(*, assessment: Assessment) -> list[Person]:
     """Each person's latest result, ordered by name; one query, one pass over the results.
 
@@ -131,7 +136,8 @@ def latest_result_per_person(*, assessment: Assessment) -> list[Person]:
     same instant are told apart by id (the greater id counts as the later one), an
     arbitrary but stable rule, so every page and export picks the same one.
     """
-    results = AssessmentResult.objects.filter(assessment=assessment).order_by("-created", "-id")
+    # Through the related manager, each result knows its assessment without a query.
+    results = assessment.results.order_by("-created", "-id")
     latest: dict[str, AssessmentResult] = {}
     earlier: Counter[str] = Counter()
     for result in results:
@@ -144,20 +150,14 @@ def latest_result_per_person(*, assessment: Assessment) -> list[Person]:
     return people
 
 
-def rating_of(
-    result: AssessmentResult, slug: str, *, top: int, field: str = "current"
-) -> int | None:
-    """A rating in a category, or None when the stored answer has none on the scale."""
-    value = getattr(result, field).get(slug)
-    # bool is an int in Python, but True is not a rating.
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
-        return value
-    return None
+def rating_of(person: Person, slug: str, *, top: int, field: str = "current") -> int | None:
+    """The person's latest rating in a category, or None when it is no rating on the scale."""
+    return rating_on_scale(getattr(person.result, field).get(slug), top=top)
 
 
 def top_ratings(*, assessment: Assessment) -> frozenset[int]:
     """The two highest ratings of the scale, which make someone a possible mentor."""
-    top = len(assessment.ratings)
+    top = assessment.top_rating
     return frozenset(range(max(1, top - 1), top + 1))
 
 
@@ -169,7 +169,7 @@ def colour_step(value: int, *, top: int) -> int:
 
 
 def rating_scale(*, assessment: Assessment) -> list[RatingStep]:
-    top = len(assessment.ratings)
+    top = assessment.top_rating
     return [
         RatingStep(value=value, label=label, css_class=f"step-{colour_step(value, top=top)}")
         for value, label in enumerate(assessment.ratings, start=1)
@@ -180,26 +180,17 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
     """One row per person, one cell per category, with each cell's class and text precomputed."""
     scale = rating_scale(assessment=assessment)
     top = len(scale)
-    slugs = [slug for _, slug in assessment.categories]
-    unrated = Cell(css_class="unrated", text="—", label="No rating")
+    unrated = Cell(value=None, css_class="unrated")
     rows = []
     for person in people:
         cells = []
-        for slug in slugs:
-            value = rating_of(person.result, slug, top=top)
+        for slug in assessment.category_slugs:
+            value = rating_of(person, slug, top=top)
             if value is None:
                 cells.append(unrated)
-                continue
-            step = scale[value - 1]
-            if person.result.wants_levelup(slug):
-                cell = Cell(
-                    css_class=f"{step.css_class} wants-levelup",
-                    text=f"{value} {LEVELUP_SYMBOL}",
-                    label=f"{step.label}, wants to level up",
-                )
             else:
-                cell = Cell(css_class=step.css_class, text=str(value), label=step.label)
-            cells.append(cell)
+                step, levelup = scale[value - 1], person.result.wants_levelup(slug)
+                cells.append(Cell(value=value, css_class=step.css_class, levelup=levelup))
         rows.append(MatrixRow(person=person, cells=cells))
     return rows
 
@@ -209,16 +200,16 @@ def category_summaries(
 ) -> list[CategorySummary]:
     """Per category: average current rating, how many hold each rating, want to level up,
     and hold a top rating. People without a rating in a category are left out of its numbers."""
-    top = len(assessment.ratings)
+    top = assessment.top_rating
     tops = top_ratings(assessment=assessment)
     summaries = []
     for name, slug in assessment.categories:
-        ratings = [rating_of(person.result, slug, top=top) for person in people]
+        ratings = [rating_of(person, slug, top=top) for person in people]
         rated = [value for value in ratings if value is not None]
         wanted = [
             desired
             for person in people
-            if (desired := rating_of(person.result, slug, top=top, field="desired")) is not None
+            if (desired := rating_of(person, slug, top=top, field="desired")) is not None
         ]
         summaries.append(
             CategorySummary(
@@ -247,14 +238,14 @@ def mentor_matches(*, assessment: Assessment, people: Sequence[Person]) -> list[
     each other, so nobody is ever offered as their own mentor. Two matches per category at
     most, so the page grows with the number of people, not with its square.
     """
-    top = len(assessment.ratings)
+    top = assessment.top_rating
     tops = top_ratings(assessment=assessment)
     categories = []
     for name, slug in assessment.categories:
         learners = [person for person in people if person.result.wants_levelup(slug)]
         if not learners:
             continue
-        mentors = [person for person in people if rating_of(person.result, slug, top=top) in tops]
+        mentors = [person for person in people if rating_of(person, slug, top=top) in tops]
         mentor_keys = {mentor.key for mentor in mentors}
         matches = []
         if others := [learner for learner in learners if learner.key not in mentor_keys]:

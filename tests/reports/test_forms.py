@@ -3,7 +3,7 @@
 from django.http import QueryDict
 from django.test import SimpleTestCase
 
-from results.forms import CoverageForm
+from reports.forms import CoverageForm
 
 
 def min_top(query: str) -> int:

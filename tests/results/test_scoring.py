@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from assessments.scoring import clamp_rating, current_and_desired
+from results.scoring import clamp_rating, current_and_desired
 
 
 class ClampRatingTests(SimpleTestCase):

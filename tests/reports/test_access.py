@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import TestCase
 
-from results.access import MANAGERS_GROUP, VIEW_RESULTS_PERMISSION, make_manager
+from reports.access import MANAGERS_GROUP, make_manager
+from results.access import READ_EVERY_RESULT as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
 migration = importlib.import_module("results.migrations.0002_managers_group")

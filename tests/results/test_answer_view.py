@@ -12,7 +12,7 @@ from tests.factories import JUMPING_RUNNING
 FORM_URL = "/assessment/"
 
 
-class AssessmentFormTestCase(TestCase):
+class AnswerFormTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.assessment = Assessment.objects.create(
@@ -25,9 +25,9 @@ class AssessmentFormTestCase(TestCase):
         return self.client.post(FORM_URL, {k: v for k, v in data.items() if v is not None})
 
 
-class FormPageTests(AssessmentFormTestCase):
+class FormPageTests(AnswerFormTestCase):
     def test_the_form_url_is_named(self):
-        self.assertEqual(reverse("assessments:form"), FORM_URL)
+        self.assertEqual(reverse("results:answer"), FORM_URL)
 
     def test_get_renders_the_form_with_the_context_the_contract_names(self):
         response = self.client.get(FORM_URL, {"v": "sports-2026"})
@@ -92,7 +92,7 @@ class FormPageTests(AssessmentFormTestCase):
             self.client.get(FORM_URL, {"v": "sports-2026"})
 
 
-class NotFoundTests(AssessmentFormTestCase):
+class NotFoundTests(AnswerFormTestCase):
     def test_unknown_version_is_404(self):
         response = self.client.get(FORM_URL, {"v": "no-such-thing"})
 
@@ -120,7 +120,7 @@ class NotFoundTests(AssessmentFormTestCase):
         self.assertEqual(AssessmentResult.objects.count(), 0)
 
 
-class MethodTests(AssessmentFormTestCase):
+class MethodTests(AnswerFormTestCase):
     def test_other_methods_are_405_with_an_allow_header(self):
         for method in ["patch", "put", "delete", "options"]:
             with self.subTest(method=method):
@@ -130,7 +130,7 @@ class MethodTests(AssessmentFormTestCase):
                 self.assertEqual(response["Allow"], "GET, HEAD, POST")
 
 
-class SubmissionTests(AssessmentFormTestCase):
+class SubmissionTests(AnswerFormTestCase):
     def test_a_valid_answer_stores_one_result_and_redirects_to_its_page(self):
         response = self.post_answer(**{"running-levelup": "on"})
 
@@ -187,7 +187,7 @@ class SubmissionTests(AssessmentFormTestCase):
             self.post_answer()
 
 
-class BadInputTests(AssessmentFormTestCase):
+class BadInputTests(AnswerFormTestCase):
     def assert_refused(self, response, message):
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, message, status_code=400)
@@ -252,7 +252,7 @@ class BadInputTests(AssessmentFormTestCase):
         self.assertEqual(response.context["ratings"], ["Good", "Better", "Best"])
 
 
-class CsrfTests(AssessmentFormTestCase):
+class CsrfTests(AnswerFormTestCase):
     def test_a_post_without_the_csrf_token_is_refused(self):
         client = Client(enforce_csrf_checks=True)
 
