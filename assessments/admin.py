@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
+from assessments.definition import reserved_slug_error
 from assessments.models import Assessment
 from assessments.versions import save_as_new_version
 
@@ -20,6 +21,8 @@ class NewVersionForm(forms.Form):
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
+        if error := reserved_slug_error(slug):
+            raise forms.ValidationError(error)
         if Assessment.objects.filter(slug=slug).exists():
             raise forms.ValidationError("An assessment with this slug already exists.")
         return slug

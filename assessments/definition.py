@@ -7,6 +7,17 @@ from django.core.validators import validate_slug
 
 # Names the answer form uses for itself; a category slug must not shadow them.
 RESERVED_FIELD_NAMES = frozenset({"name", "v", "csrfmiddlewaretoken"})
+# /manage/<slug>/ is an assessment's matrix, but /manage/teams/ and /manage/rounds/ are the team
+# pages: no assessment may take those slugs.
+RESERVED_ASSESSMENT_SLUGS = frozenset({"teams", "rounds"})
+
+
+def reserved_slug_error(slug: str) -> str | None:
+    if slug in RESERVED_ASSESSMENT_SLUGS:
+        return f"{slug!r} is reserved for the manager pages; choose another slug."
+    return None
+
+
 LEVELUP_SUFFIX = "-levelup"
 DEFINITION_KEYS = frozenset({"categories", "ratings", "wide-category"})
 MAX_SLUG_LENGTH = 50

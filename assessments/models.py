@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from assessments.definition import NUL, rating_on_scale, validate_definition
+from assessments.definition import NUL, rating_on_scale, reserved_slug_error, validate_definition
 
 
 def answered_part(definition: Any) -> Any:
@@ -94,6 +94,8 @@ class Assessment(models.Model):
     def clean(self) -> None:
         if NUL in self.name:
             raise ValidationError({"name": "The name must not contain NUL characters."})
+        if error := reserved_slug_error(self.slug):
+            raise ValidationError({"slug": error})
         validate_definition(self.assessment)
         self.refuse_change_to_answered_definition()
 

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.access.manager_navigation",
+                "teams.context_processors.account_offer",
             ],
         },
     },
@@ -245,4 +246,3 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("teams.context_processors.account_offer")

@@ -13,8 +13,13 @@ def record_result(
     current: dict[str, int],
     desired: dict[str, int],
     user: AbstractBaseUser | AnonymousUser | None = None,
+    person: str | None = None,
 ) -> AssessmentResult:
-    """Store one answer; one INSERT, so it is saved whole or not at all."""
+    """Store one answer; one INSERT, so it is saved whole or not at all.
+
+    `person` is who the answer belongs to when the caller knows better than the name and the
+    account (an invitation's member); by default person_key() of the two.
+    """
     return AssessmentResult.objects.create(
         assessment=assessment,
         assessment_version=assessment.slug,
@@ -22,4 +27,5 @@ def record_result(
         current=current,
         desired=desired,
         user=user if user is not None and user.is_authenticated else None,
+        person=person or "",
     )

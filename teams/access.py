@@ -9,10 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from results.access import may_read_every_result
 from teams.models import Invitation, Round, Team
-
-# Granted to the Managers group by the migration teams/0002_managers_may_create_teams.
-CREATE_TEAMS_PERMISSION = "teams.add_team"
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -26,7 +24,8 @@ def teams_managed_by(user: User) -> QuerySet[Team]:
 
 
 def may_create_teams(user: User) -> bool:
-    return user.has_perm(CREATE_TEAMS_PERMISSION)
+    """Managers (the Managers group) and superusers: the people who read results."""
+    return may_read_every_result(user)
 
 
 def managed_team_or_404(user: User, *, slug: str) -> Team:
@@ -61,5 +60,5 @@ def scope_key(user: User) -> str:
     """Names what visible_results_filter() lets the user see, for keys of cached pages."""
     if user.is_superuser:
         return "all"
-    ids = sorted(teams_managed_by(user).values_list("pk", flat=True))
+    ids = sorted(teams_managed_by(user).order_by().values_list("pk", flat=True))
     return "teams:" + ",".join(map(str, ids))

@@ -49,5 +49,7 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
         body=render_to_string("teams/email/invitation.txt", context),
         to=[f"{invitation.member.name} <{invitation.member.email}>"],
     )
-    message.attach_alternative(render_to_string("teams/email/invitation.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string("teams/email/invitation.html", context), "text/html"
+    )
     return message

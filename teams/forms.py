@@ -132,9 +132,8 @@ class AddMembersForm(forms.Form):
 
     def clean_members(self) -> list[NewMember]:
         existing = frozenset(
-            email.casefold() for email in Member.current.filter(team=self.team).values_list(
-                "email", flat=True
-            )
+            email.casefold()
+            for email in Member.current.filter(team=self.team).values_list("email", flat=True)
         )
         return parse_members(self.cleaned_data["members"], existing_emails=existing)
 
@@ -146,7 +145,9 @@ class ManagerForm(forms.Form):
         username = self.cleaned_data["username"]
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise ValidationError(_("There is no user called “%(name)s”."), params={"name": username})
+            raise ValidationError(
+                _("There is no user called “%(name)s”."), params={"name": username}
+            )
         return user
 
 

@@ -15,9 +15,7 @@ from teams.models import Member, Team
 
 def unique_team_slug(name: str) -> str:
     base = slugify(name)[:100] or "team"
-    taken = set(
-        Team.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
+    taken = set(Team.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:
         number += 1
@@ -52,6 +50,6 @@ def link_account(*, member: Member, user: AbstractBaseUser) -> int:
     how many results moved."""
     member.user = user
     member.save(update_fields=["user"])
-    return AssessmentResult.objects.filter(
-        invitation_response__invitation__member=member
-    ).update(user=user, person=member.person_key)
+    return AssessmentResult.objects.filter(invitation_response__invitation__member=member).update(
+        user=user, person=member.person_key
+    )

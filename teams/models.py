@@ -153,7 +153,9 @@ class Invitation(models.Model):
 class Response(models.Model):
     """A result given through an invitation; results know nothing of teams, so the link is here."""
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="responses")
+    # Protected: a round, member or team whose answers were linked here cannot be deleted, or
+    # those answers would look like the public link's and be shown to every manager.
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="responses")
     result = models.OneToOneField(
         AssessmentResult, on_delete=models.CASCADE, related_name="invitation_response"
     )

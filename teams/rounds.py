@@ -11,6 +11,7 @@ from django.utils import timezone
 from assessments.models import Assessment
 from results.models import AssessmentResult
 from results.submissions import record_result
+from teams.emails import INVITATION, REMINDER
 from teams.models import (
     REMINDER_INTERVAL_HOURS,
     Delivery,
@@ -20,7 +21,6 @@ from teams.models import (
     Round,
     Team,
 )
-from teams.emails import INVITATION, REMINDER
 from teams.tasks import send_invitation_email
 
 
@@ -72,9 +72,9 @@ def record_invitation_answer(
 def due_for_reminder(*, round: Round, now: datetime) -> QuerySet[Invitation]:
     """Current members who have not answered and were not reminded in the last 24 hours."""
     recently = now - timedelta(hours=REMINDER_INTERVAL_HOURS)
-    return round.invitations.filter(
-        member__removed_at__isnull=True, responses__isnull=True
-    ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=recently))
+    return round.invitations.filter(member__removed_at__isnull=True, responses__isnull=True).filter(
+        Q(reminded_at__isnull=True) | Q(reminded_at__lte=recently)
+    )
 
 
 @transaction.atomic
@@ -107,3 +107,12 @@ def send_again(*, invitation: Invitation) -> None:
     )
     kind = REMINDER if invitation.reminded_at else INVITATION
     queue_emails(invitation_ids=[invitation.pk], kind=kind)
+
+
+def latest_answer(*, invitation: Invitation) -> AssessmentResult | None:
+    """The member's latest result in the round: the one that counts."""
+    return (
+        AssessmentResult.objects.filter(invitation_response__invitation=invitation)
+        .order_by("-created", "-id")
+        .first()
+    )

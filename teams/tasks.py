@@ -11,7 +11,6 @@ from django_tasks import task
 from teams.emails import invitation_message
 from teams.models import Delivery, Invitation
 
-
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
@@ -38,7 +37,9 @@ def send_invitation_email(*, invitation_id: int, kind: str) -> str:
     try:
         invitation_message(invitation=invitation, kind=kind).send()
     except Exception as error:  # Whatever the mail server or network does, it is recorded.
-        logger.warning("Email to invitation %s failed (attempt %s): %r", invitation_id, attempts, error)
+        logger.warning(
+            "Email to invitation %s failed (attempt %s): %r", invitation_id, attempts, error
+        )
         Invitation.objects.filter(pk=invitation_id).update(
             delivery=Delivery.FAILED,
             delivery_attempts=F("delivery_attempts") + 1,

@@ -36,16 +36,15 @@ def team_list(request: HttpRequest) -> HttpResponse:
     may_create = may_create_teams(request.user)
     if request.method == "POST" and not may_create:
         raise PermissionDenied(_("Only managers may create teams."))
-    form = TeamForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            team = membership.create_team(
-                name=form.cleaned_data["name"],
-                members=form.cleaned_data["members"],
-                creator=request.user,
-            )
-            messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
-            return redirect(team)
+    form = TeamForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        team = membership.create_team(
+            name=form.cleaned_data["name"],
+            members=form.cleaned_data["members"],
+            creator=request.user,
+        )
+        messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
+        return redirect(team)
     teams = teams_managed_by(request.user).annotate(
         member_count=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
         round_count=Count("rounds", distinct=True),
@@ -183,17 +182,13 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     if reminded:
         messages.success(
             request,
-            ngettext(
-                "%(count)d person was reminded.", "%(count)d people were reminded.", reminded
-            )
+            ngettext("%(count)d person was reminded.", "%(count)d people were reminded.", reminded)
             % {"count": reminded},
         )
     else:
         messages.info(
             request,
-            _(
-                "Nobody was reminded: everyone has answered or was reminded in the last 24 hours."
-            ),
+            _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
         )
     return redirect(round)
 
@@ -222,8 +217,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     member = invitation_from_query(request).member
     if member.user_id is not None:
         return render(request, "teams/signup.html", {"member": member, "has_account": True})
-    form = SignupForm(request.POST or None, member=member)
-    if request.method == "POST" and form.is_valid():
+    form = SignupForm(request.POST if request.method == "POST" else None, member=member)
+    if form.is_bound and form.is_valid():
         with transaction.atomic():
             user = form.save()
             membership.link_account(member=member, user=user)

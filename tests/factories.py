@@ -37,6 +37,8 @@ def make_result(
     kwargs.setdefault("current", dict.fromkeys(slugs, 1))
     kwargs.setdefault("desired", kwargs["current"])
     kwargs.setdefault("assessment_version", assessment.slug)
+    # Blank: saving makes it from the name and the account, as for an answer on the public form.
+    kwargs.setdefault("person", "")
     result = baker.make(AssessmentResult, assessment=assessment, **kwargs)
     if created is not None:
         # `created` is auto_now_add, which overrides any value given on insert.
