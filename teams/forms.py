@@ -135,7 +135,10 @@ class AddMembersForm(forms.Form):
             email.casefold()
             for email in Member.current.filter(team=self.team).values_list("email", flat=True)
         )
-        return parse_members(self.cleaned_data["members"], existing_emails=existing)
+        members = parse_members(self.cleaned_data["members"], existing_emails=existing)
+        if not members:
+            raise ValidationError(_("Write at least one person, one per line."))
+        return members
 
 
 class ManagerForm(forms.Form):

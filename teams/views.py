@@ -133,9 +133,8 @@ def remove_manager(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     team = managed_team_or_404(request.user, slug=slug)
     manager = get_object_or_404(team.managers, pk=pk)
     if team.managers.count() == 1:
-        form = ManagerForm()
-        form.add_error(None, _("A team needs at least one manager: add another one first."))
-        return team_page(request, team, status=400, manager_form=form)
+        messages.error(request, _("A team needs at least one manager: add another one first."))
+        return team_page(request, team, status=400)
     team.managers.remove(manager)
     messages.success(
         request, _("%(name)s no longer manages this team.") % {"name": manager.username}
