@@ -4,7 +4,7 @@ round), and the round's matrix over those latest results."""
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, UUIDField
 
 from reports.matrix import Person, people_from_results
 from results.models import AssessmentResult
@@ -67,7 +67,7 @@ def round_status(*, round: Round) -> RoundStatus:
         round.invitations.select_related("member")
         .annotate(
             answers=Count("responses"),
-            latest_result_id=Subquery(latest.values("result_id")[:1]),
+            latest_result_id=Subquery(latest.values("result_id")[:1], output_field=UUIDField()),
         )
         .order_by("member__name", "pk")
     )
