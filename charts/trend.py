@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 WIDTH = 640.0
 HEIGHT = 300.0
-LEFT, RIGHT, TOP, BOTTOM = 110.0, 20.0, 16.0, 44.0
+# Room for the rating labels on the left and half a date label on the right.
+LEFT, RIGHT, TOP, BOTTOM = 110.0, 44.0, 16.0, 44.0
 DASHES = ("", "9 4", "2 4", "12 4 2 4")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross")
 COLOURS = 6

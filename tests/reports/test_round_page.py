@@ -70,6 +70,9 @@ class RoundPageTests(TestCase):
         self.assertNotIn(">Linus</a>", matrix)
         # Average of Ada's latest (3) and Grace's (2).
         self.assertIn("2.5", matrix)
+        # The shared matrix template's own notes stay notes.
+        self.assertNotIn("coverage_action", matrix)
+        self.assertIn(f'action="/manage/rounds/{self.round.pk}/#gaps"', matrix)
 
     def test_a_new_answer_shows_at_once_though_the_content_is_cached(self):
         self.client.get(self.url)
