@@ -2,6 +2,7 @@
 round), and the round's matrix over those latest results."""
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, UUIDField
@@ -27,35 +28,74 @@ class RoundStatus:
         return [invitation.member for invitation in self.invitations if not invitation.answers]
 
     @property
-    def undelivered(self) -> list[Invitation]:
-        return [
-            invitation for invitation in self.invitations if invitation.delivery == Delivery.FAILED
-        ]
-
-    @property
     def response_rate(self) -> int | None:
         """Per cent of the invited who answered, rounded; None when nobody was invited."""
         if not self.invitations:
             return None
         return round(100 * len(self.answered) / len(self.invitations))
 
-    def fingerprint(self) -> str:
-        """Names everything the page shows of the invitations, for the cache key of its text."""
-        shown = [
-            (
-                invitation.pk,
-                invitation.delivery,
-                invitation.reminded_at,
-                invitation.answers,
-                invitation.latest_result_id,
-                invitation.member.name,
-                invitation.member.email,
-                invitation.member.user_id,
-                invitation.member.removed_at,
-            )
-            for invitation in self.invitations
-        ]
-        return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+
+@dataclass(frozen=True)
+class InvitationState:
+    """What the page shows of one invitation outside its cached content."""
+
+    pk: int
+    member_name: str
+    delivery: str
+    delivery_error: str
+    answered: bool
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    """Each invitation's state, read on every view in two light queries (no model instances):
+    enough for the page around the cached content, and to name everything that content shows."""
+
+    states: list[InvitationState]
+    fingerprint: str
+
+    @property
+    def not_answered_count(self) -> int:
+        return sum(1 for state in self.states if not state.answered)
+
+    @property
+    def undelivered(self) -> list[InvitationState]:
+        return [state for state in self.states if state.delivery == Delivery.FAILED]
+
+
+def round_summary(*, round: Round) -> RoundSummary:
+    shown = list(
+        round.invitations.order_by("member__name", "pk").values_list(
+            "pk",
+            "delivery",
+            "delivery_error",
+            "reminded_at",
+            "member__name",
+            "member__email",
+            "member__user_id",
+            "member__removed_at",
+        )
+    )
+    answers = list(
+        Response.objects.filter(invitation__round=round)
+        .order_by()
+        .values_list("invitation_id", "pk")
+    )
+    counts = Counter(invitation_id for invitation_id, _ in answers)
+    # A response's id grows with every answer, so the latest ids name the latest answers.
+    latest = dict(sorted(answers, key=lambda row: row[1]))
+    states = [
+        InvitationState(
+            pk=row[0],
+            member_name=row[4],
+            delivery=row[1],
+            delivery_error=row[2],
+            answered=row[0] in counts,
+        )
+        for row in shown
+    ]
+    digest = hashlib.sha256(repr((shown, sorted(counts.items()), sorted(latest.items()))).encode())
+    return RoundSummary(states=states, fingerprint=digest.hexdigest()[:24])
 
 
 def round_status(*, round: Round) -> RoundStatus:

@@ -1,9 +1,12 @@
 """What managers read: every assessment, the team matrix of one, and its CSV export; a round's
 page and export, and a team's trend."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -13,7 +16,7 @@ from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
-from reports.rounds import round_people, round_results, round_status
+from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.trends import team_trend, trend_document
 from results.models import AssessmentResult
 from teams.access import (
@@ -85,20 +88,23 @@ def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
 @login_required
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
-    status = round_status(round=round)
+    summary = round_summary(round=round)
+    # The full status (members as models, latest results) is read only when the cached content
+    # must be drawn, or when something asks for `answered` / `not_answered`.
+    status = functools.cache(lambda: round_status(round=round))
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     assessment = round.assessment
     content = cached_html(
-        # The status's fingerprint names every invitation's state and latest answer shown.
+        # The summary's fingerprint names every invitation's state and answers shown.
         key=(
             f"round:{round.pk}:{assessment.fingerprint}:{round.closes_on}:{round.is_open()}:"
-            f"{status.fingerprint()}:{min_top}:{refused}"
+            f"{summary.fingerprint}:{min_top}:{refused}"
         ),
         template="reports/round_content.html",
         context=lambda: {
             "round": round,
-            "status": status,
+            "status": status(),
             # Personal links are absolute, to paste into chat.
             "site_url": absolute_url(""),
             "matrix": team_matrix(
@@ -111,9 +117,9 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "round": round,
-        "status": status,
-        "answered": status.answered,
-        "not_answered": status.not_answered,
+        "summary": summary,
+        "answered": SimpleLazyObject(lambda: status().answered),
+        "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
     }
     return render(request, "reports/round.html", context)

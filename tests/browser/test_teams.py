@@ -32,10 +32,10 @@ class TeamPagesTestCase(BrowserTestCase):
             )
         self.old_round = make_round(self.team, self.assessment)
         for invitation in self.old_round.invitations.all()[:2]:
-            answer_invitation(invitation, **{slug: 3 for slug in self.assessment.category_slugs})
+            answer_invitation(invitation, **dict.fromkeys(self.assessment.category_slugs, 3))
         self.round = make_round(self.team, self.assessment)
         self.ada = self.round.invitations.get(member__name="Ada Lovelace")
-        answer_invitation(self.ada, **{slug: 2 for slug in self.assessment.category_slugs})
+        answer_invitation(self.ada, **dict.fromkeys(self.assessment.category_slugs, 2))
         self.closed = make_round(
             self.team, self.assessment, closes_on=timezone.localdate() - timedelta(days=1)
         )

@@ -96,11 +96,26 @@ class RoundPageTests(TestCase):
             for invitation in list(round.invitations.all())[: size // 2]:
                 answer_invitation(invitation)
             with self.subTest(members=size):
-                # Session, user; the round (with its team's access rule), the invitations with
-                # their members and answers, the round's results for the matrix; the user's and
-                # their groups' permissions for the header's Manage link.
+                # Session, user; the round (through its team's access rule); each invitation's
+                # state and the round's answers; drawing the content: the invitations with their
+                # members and latest results, and the round's results for the matrix; the user's
+                # and their groups' permissions for the header's Manage link.
+                with self.assertNumQueries(9):
+                    self.client.get(f"/manage/rounds/{round.pk}/")
+                # Once drawn, the content comes from the cache.
                 with self.assertNumQueries(7):
                     self.client.get(f"/manage/rounds/{round.pk}/")
+
+    def test_the_cached_content_changes_with_any_invitations_state(self):
+        self.client.get(self.url)
+        grace = self.round.invitations.get(member__name="Grace")
+
+        Member.objects.filter(name="Linus").update(name="Linus T.")
+        grace.__class__.objects.filter(pk=grace.pk).update(delivery="failed", delivery_error="No")
+        response = self.client.get(self.url)
+
+        self.assertIn("Linus T.", response.context["content"])
+        self.assertContains(response, "Send to Grace again")
 
     def test_the_csv_is_the_rounds_results_in_the_existing_format(self):
         first = answer_invitation(self.ada, swimming=1)

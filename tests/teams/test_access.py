@@ -5,7 +5,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import TestCase
 
 from results.models import AssessmentResult
-
 from teams.access import teams_managed_by, visible_results_filter
 from teams.models import Member
 from tests.factories import (

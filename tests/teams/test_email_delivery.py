@@ -3,6 +3,7 @@ the emails from the PostgreSQL queue to a real SMTP server (aiosmtpd), and with 
 down the request still answers at once and the emails go out once it is back."""
 
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -54,8 +55,6 @@ class Inbox:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -158,9 +157,8 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
             assessment=SAMPLE_VERSION,
             closes_on=closes_on,
         )
-        print(
-            f"{team}: starting the round answered {reply.status} in {time.monotonic() - started:.2f} s"
-        )
+        elapsed = time.monotonic() - started
+        print(f"{team}: starting the round answered {reply.status} in {elapsed:.2f} s")
         return reply
 
     def test_the_worker_sends_each_member_their_invitation_over_smtp(self):
@@ -180,7 +178,8 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
         tokens = dict(
             fetch(
                 self.database_url,
-                "SELECT m.email, i.token FROM teams_invitation i JOIN teams_member m ON m.id = i.member_id",
+                "SELECT m.email, i.token FROM teams_invitation i "
+                "JOIN teams_member m ON m.id = i.member_id",
             )
         )
         ada = next(m for m in messages if "ada@" in m["To"])

@@ -38,7 +38,8 @@ class FormTests(PersonalLinkTestCase):
         for value, label in enumerate(["Good", "Better", "Best"], start=1):
             self.assertContains(
                 response,
-                f'<input type="radio" name="jumping" value="{value}" required> <span>{label}</span>',
+                f'<input type="radio" name="jumping" value="{value}" required> '
+                f"<span>{label}</span>",
             )
         self.assertContains(response, '<input type="checkbox" name="running-levelup">')
         self.assertContains(response, 'name="csrfmiddlewaretoken"')
