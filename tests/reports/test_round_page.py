@@ -5,6 +5,7 @@ import io
 
 from django.test import TestCase
 
+from reports.rounds import round_status
 from teams.models import Member
 from tests.factories import (
     TRIATHLON,
@@ -131,3 +132,16 @@ class RoundPageTests(TestCase):
         self.assertIn(
             f'filename="tri-round-{self.round.pk}-results.csv"', response["Content-Disposition"]
         )
+
+
+class RoundStatusTests(TestCase):
+    def test_a_round_without_invitations_has_no_response_rate(self):
+        round = make_round(make_team(), make_assessment())
+
+        self.assertIsNone(round_status(round=round).response_rate)
+
+    def test_a_response_is_named_after_its_result(self):
+        team = make_team(members=1)
+        result = answer_invitation(make_round(team, make_assessment(slug="x")).invitations.get())
+
+        self.assertEqual(str(result.invitation_response), str(result))

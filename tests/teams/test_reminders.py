@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from teams.models import Invitation, Member
+from teams.rounds import remind_round
 from tests.factories import answer_invitation, make_assessment, make_round, make_team, make_user
 
 
@@ -135,3 +136,10 @@ class SendRemindersCommandTests(ReminderTestCase):
 
         self.assertEqual(mail.outbox, [])
         self.assertIn("Sent 0 reminder(s).", output)
+
+
+class RemindRoundTests(ReminderTestCase):
+    def test_a_closed_round_reminds_nobody_even_when_asked_directly(self):
+        self.round.closes_on = timezone.localdate() - timedelta(days=1)
+
+        self.assertEqual(remind_round(round=self.round), 0)
