@@ -83,9 +83,12 @@ def remind_round(*, round: Round, now: datetime | None = None) -> int:
     now = now or timezone.now()
     if not round.is_open(now=now):
         return 0
-    # Locked, so two clicks at once (or a click and cron) remind each person once.
+    # Locked, so two clicks at once (or a click and cron) remind each person once; only the
+    # invitations themselves (PostgreSQL cannot lock the outer join's empty side).
     due = list(
-        due_for_reminder(round=round, now=now).select_for_update().values_list("pk", flat=True)
+        due_for_reminder(round=round, now=now)
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
     )
     Invitation.objects.filter(pk__in=due).update(
         reminded_at=now, delivery=Delivery.QUEUED, delivery_attempts=0, delivery_error=""
