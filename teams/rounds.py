@@ -33,7 +33,9 @@ def queue_emails(*, invitation_ids: Iterable[int], kind: str) -> None:
         for invitation_id in ids:
             send_invitation_email.enqueue(invitation_id=invitation_id, kind=kind)
 
-    transaction.on_commit(enqueue)
+    # Robust: a queue that cannot be reached is logged, and the round page offers to send again;
+    # the manager's request still succeeds, its changes already committed.
+    transaction.on_commit(enqueue, robust=True)
 
 
 @transaction.atomic

@@ -57,6 +57,17 @@ class DeliveryTests(TestCase):
             page, f"/manage/rounds/{invitation.round_id}/invitations/{invitation.pk}/send/"
         )
 
+    def test_a_queue_that_cannot_be_reached_does_not_fail_the_request(self):
+        broken = mock.patch.object(
+            type(send_invitation_email), "enqueue", side_effect=ConnectionError("queue down")
+        )
+
+        with broken, self.assertLogs(level="ERROR"):
+            response = self.start_round()
+
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Invitation.objects.get().delivery, Delivery.QUEUED)
+
     def test_send_again_delivers_once_the_server_is_back(self):
         with self.settings(EMAIL_BACKEND=REFUSING):
             self.start_round()
