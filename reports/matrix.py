@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from assessments.definition import rating_on_scale
 from assessments.models import Assessment
@@ -110,12 +110,13 @@ class TeamMatrix:
     chart: RadarChart | None
 
 
-def assessments_with_counts() -> QuerySet[Assessment]:
-    """Every assessment with its number of results, of distinct people, and its latest result."""
+def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]:
+    """Every assessment with its number of results, of distinct people, and its latest result;
+    counting only the results `visible` picks (a condition on `results__…`) when given."""
     return Assessment.objects.only("name", "slug", "created").annotate(
-        result_count=Count("results"),
-        people_count=Count("results__person", distinct=True),
-        latest_result=Max("results__created"),
+        result_count=Count("results", filter=visible),
+        people_count=Count("results__person", distinct=True, filter=visible),
+        latest_result=Max("results__created", filter=visible),
     )
 
 

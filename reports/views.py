@@ -31,7 +31,9 @@ from teams.emails import absolute_url
 @require_safe
 @manager_required
 def manage_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/manage_index.html", {"assessments": assessments_with_counts()})
+    visible = visible_results_filter(request.user, through="results")
+    assessments = assessments_with_counts(visible=visible or None)
+    return render(request, "reports/manage_index.html", {"assessments": assessments})
 
 
 @require_safe

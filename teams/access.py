@@ -45,15 +45,18 @@ def managed_invitation_or_404(user: User, *, round_pk: int, pk: int) -> Invitati
     return get_object_or_404(invitations.select_related("round", "member"), round=round_pk, pk=pk)
 
 
-def visible_results_filter(user: User) -> Q:
+def visible_results_filter(user: User, *, through: str = "") -> Q:
     """Which results a manager reads on the company-wide pages: every result given through the
-    public link, and the invitation results of the teams they manage (superusers: all)."""
+    public link, and the invitation results of the teams they manage (superusers: all).
+    `through` is the path to the results from the model queried (e.g. "results")."""
+    prefix = f"{through}__" if through else ""
     if user.is_superuser:
         return Q()
-    public = Q(invitation_response__isnull=True)
+    public = Q(**{f"{prefix}invitation_response__isnull": True})
     if not user.is_authenticated:
         return public
-    return public | Q(invitation_response__invitation__round__team__in=teams_managed_by(user))
+    managed = {f"{prefix}invitation_response__invitation__round__team__in": teams_managed_by(user)}
+    return public | Q(**managed)
 
 
 def scope_key(user: User) -> str:

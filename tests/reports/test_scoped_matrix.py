@@ -56,3 +56,14 @@ class ScopedMatrixTests(TestCase):
 
         self.assertEqual(self.names_on_matrix(boss), {"Ada Mine", "Tess Theirs", "Pat Public"})
         self.assertEqual(self.names_in_csv(boss), {"Ada Mine", "Tess Theirs", "Pat Public"})
+
+    def test_the_overview_counts_only_what_the_manager_may_read(self):
+        self.client.force_login(self.mine_manager)
+
+        response = self.client.get("/manage/")
+
+        sports = response.context["assessments"].get(slug="sports")
+        self.assertEqual((sports.result_count, sports.people_count), (2, 2))
+        self.client.force_login(make_user(is_superuser=True))
+        everything = self.client.get("/manage/").context["assessments"].get(slug="sports")
+        self.assertEqual((everything.result_count, everything.people_count), (3, 3))
