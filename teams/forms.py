@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -154,11 +154,16 @@ class ManagerForm(forms.Form):
         return user
 
 
+def two_weeks_from_today() -> date:
+    return today() + timedelta(days=14)
+
+
 class RoundForm(forms.Form):
     assessment = forms.SlugField(label=_("Assessment"))
     closes_on = forms.DateField(
         label=_("Closes on"),
         input_formats=["%Y-%m-%d"],
+        initial=two_weeks_from_today,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The round is open through the end of this day."),
     )

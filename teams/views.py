@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.models import Assessment
 from teams import membership, rounds
 from teams.access import (
     managed_invitation_or_404,
@@ -73,7 +72,6 @@ def team_page(request: HttpRequest, team: Team, *, status: int = 200, **forms) -
         "members_form": forms.get("members_form") or AddMembersForm(team=team),
         "manager_form": forms.get("manager_form") or ManagerForm(),
         "round_form": forms.get("round_form") or RoundForm(team=team),
-        "assessments": Assessment.objects.only("name", "slug"),
         "today": today(),
     }
     return render(request, TEAM_PAGE, context, status=status)

@@ -325,3 +325,15 @@ class StartRoundTests(TestCase):
         self.assertEqual(
             list(Invitation.objects.values_list("member__name", flat=True)), ["Grace Hopper"]
         )
+
+
+class RoundFormTests(TestCase):
+    def test_the_closing_date_is_two_weeks_ahead_unless_changed(self):
+        manager = make_user(manager=True)
+        team = make_team(managers=(manager,))
+        self.client.force_login(manager)
+
+        response = self.client.get(team.get_absolute_url())
+
+        in_two_weeks = (timezone.localdate() + timedelta(days=14)).isoformat()
+        self.assertContains(response, f'value="{in_two_weeks}"')
