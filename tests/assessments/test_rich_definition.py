@@ -1,6 +1,12 @@
 """Richer definitions: category objects, groups, level texts, not-applicable and roles."""
 
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 
 from assessments.definition import Category, Group, Role, validate_definition
@@ -221,3 +227,25 @@ class AnsweredRichAssessmentTests(TestCase):
 
                 with self.assertRaisesMessage(ValidationError, "Save it as a new version"):
                     self.assessment.save()
+
+
+class RichSampleTests(TestCase):
+    def test_the_rich_sample_loads_with_groups_levels_not_applicable_and_two_roles(self):
+        call_command("load_assessment", "samples/engineering-2026-levels.json", stdout=StringIO())
+
+        assessment = Assessment.objects.get(slug="engineering-2026-levels")
+        self.assertGreater(len(assessment.groups), 1)
+        self.assertTrue(all(category.levels for category in assessment.category_details))
+        self.assertTrue(all(category.description for category in assessment.category_details))
+        self.assertTrue(assessment.offers_not_applicable)
+        self.assertEqual(len(assessment.roles), 2)
+
+    def test_the_loader_refuses_a_reserved_slug(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "teams.json"
+            path.write_text(json.dumps({"name": "Teams", "slug": "teams", **RICH}))
+
+            with self.assertRaisesMessage(CommandError, "reserved for the site's own pages"):
+                call_command("load_assessment", str(path), stdout=StringIO())
+
+        self.assertFalse(Assessment.objects.exists())
