@@ -49,7 +49,7 @@ def validate_definition(definition: Any) -> None:
     # Level texts and targets are checked against the scale only when there is one.
     top = None if rating_errors else len(definition["ratings"])
     roles = definition.get("roles", [])
-    reserved = RESERVED_FIELD_NAMES | ({ROLE_FIELD} if roles else set())
+    reserved = reserved_category_slugs(with_roles=bool(roles))
     errors += _category_errors(definition.get("categories"), top=top, reserved=reserved)
     errors += rating_errors
     for key in ["wide-category", "not-applicable"]:
@@ -122,20 +122,28 @@ def _is_text(value: Any) -> bool:
 def _slug_errors(
     position: int, slug: str, seen: set[str], *, reserved: frozenset[str]
 ) -> list[str]:
-    label = f"Category {position} slug {slug!r}"
-    try:
-        validate_slug(slug)
-    except ValidationError:
-        return [f"{label} is not a valid slug (letters, numbers, hyphens, underscores)."]
-    if len(slug) > MAX_SLUG_LENGTH:
-        return [f"{label} is longer than {MAX_SLUG_LENGTH} characters."]
-    if slug in seen:
-        return [f"{label} is used by an earlier category."]
+    problem = category_slug_problem(slug, earlier=seen, reserved=reserved)
+    return [] if problem is None else [f"Category {position} slug {slug!r} {problem}"]
+
+
+def reserved_category_slugs(*, with_roles: bool) -> frozenset[str]:
+    """The names a category slug must not take: the answer form's own fields."""
+    return RESERVED_FIELD_NAMES | ({ROLE_FIELD} if with_roles else frozenset())
+
+
+def category_slug_problem(slug: str, *, earlier: set[str], reserved: frozenset[str]) -> str | None:
+    """What is wrong with a category's slug ("is ..."), or None when nothing is."""
+    if not _is_valid_slug(slug):
+        if len(slug) > MAX_SLUG_LENGTH:
+            return f"is longer than {MAX_SLUG_LENGTH} characters."
+        return "is not a valid slug (letters, numbers, hyphens, underscores)."
+    if slug in earlier:
+        return "is used by an earlier category."
     if slug in reserved:
-        return [f"{label} collides with the form's own field of that name."]
+        return "collides with the form's own field of that name."
     if slug.endswith(LEVELUP_SUFFIX):
-        return [f"{label} must not end in {LEVELUP_SUFFIX!r}."]
-    return []
+        return f"must not end in {LEVELUP_SUFFIX!r}."
+    return None
 
 
 def _role_errors(roles: Any, *, categories: Any, top: int | None) -> list[str]:
