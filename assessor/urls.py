@@ -40,10 +40,10 @@ health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
 
 urlpatterns = [
     path("", include("assessments.urls")),
-    path("results/", include("results.urls")),
+    path("", include("results.urls")),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
     path("manage/assessments/", include("assessments.builder_urls")),
-    path("manage/", include("results.manage_urls")),
+    path("manage/", include("reports.urls")),
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
     path("", include(health_patterns)),
