@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
 from assessor.cache import cached_html
 from results.comparisons import comparison_page, earlier_results, may_compare
@@ -47,6 +48,7 @@ def answer(request: HttpRequest) -> HttpResponse:
         current=current,
         desired=desired,
         user=request.user,
+        role=form.role,
     )
     return redirect(result)
 
@@ -65,6 +67,8 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
         "categories": assessment.categories,
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
+        "roles": assessment.roles,
+        "chosen_role": form.data.get(ROLE_FIELD, "") if form.is_bound else "",
     }
 
 
@@ -74,7 +78,11 @@ def category_fields(form: AnswerForm) -> SafeString:
     assessment = form.assessment
 
     def context() -> dict:
-        return {"rows": form.category_rows(), "ratings": assessment.ratings}
+        return {
+            "rows": form.category_rows(),
+            "ratings": assessment.ratings,
+            "contents": form.group_contents(),
+        }
 
     if form.is_bound:
         return render_to_string(CATEGORY_FIELDS, context())
