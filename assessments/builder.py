@@ -194,7 +194,7 @@ class Builder:
     @classmethod
     def bound(cls, data: Any, **kwargs: Any) -> "Builder":
         return cls(
-            assessment=AssessmentFields(data),
+            assessment=AssessmentFields(data, prefix="assessment"),
             categories=CategoryFormSet(data, prefix="categories", form_kwargs=ROW_KWARGS),
             roles=RoleFormSet(data, prefix="roles", form_kwargs=ROW_KWARGS),
             **kwargs,
@@ -207,7 +207,7 @@ class Builder:
         """Blank forms prefilled with a definition in the loader's format."""
         initial = builder_initial(loader_format, based_on=based_on)
         return cls(
-            assessment=AssessmentFields(initial=initial["assessment"]),
+            assessment=AssessmentFields(initial=initial["assessment"], prefix="assessment"),
             categories=CategoryFormSet(
                 initial=initial["categories"], prefix="categories", form_kwargs=ROW_KWARGS
             ),
@@ -219,7 +219,7 @@ class Builder:
         """The same rows as typed, unchecked, with blank rows added below: "More rows" without
         JavaScript."""
         return Builder(
-            assessment=AssessmentFields(initial=typed(self.assessment)),
+            assessment=AssessmentFields(initial=typed(self.assessment), prefix="assessment"),
             categories=CategoryFormSet(
                 initial=typed_rows(self.categories), prefix="categories", form_kwargs=ROW_KWARGS
             ),
@@ -372,7 +372,7 @@ def parse_targets(
     """`Category: rating` lines, naming a category by name or slug and a rating by its label or
     its step, as {category slug: step}."""
     slugs = {name.casefold(): slug for name, slug in categories}
-    slugs.update({slug.casefold(): slug for _, slug in categories})
+    slugs.update({slug.casefold(): slug for _, slug in categories if slug})
     steps = {label.casefold(): step for step, label in enumerate(ratings, start=1)}
     steps.update({str(step): step for step in range(1, len(ratings) + 1)})
     targets: dict[str, int] = {}

@@ -3,10 +3,12 @@
 import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -85,15 +87,16 @@ def download_assessment(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def answer_builder(
-    request: HttpRequest, builder: Builder, *, preview: SafeString | None = None
-) -> HttpResponse:
+def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
     """One posted builder: more rows, or checked and then previewed or saved."""
     action = request.POST.get("action")
     if action == "more":
         return render(request, BUILDER_PAGE, builder_page(builder.with_more_rows()))
     if not builder.is_valid():
         return render(request, BUILDER_PAGE, builder_page(builder), status=400)
+    if action == "preview":
+        preview = import_string(settings.ASSESSMENT_PREVIEW)(request, builder.unsaved_assessment())
+        return render(request, BUILDER_PAGE, builder_page(builder, preview=preview))
     assessment = builder.save()
     messages.success(request, _("Saved “%(name)s”.") % {"name": assessment.name})
     return redirect("builder:edit", slug=assessment.slug)

@@ -213,3 +213,7 @@ LOGGING = {
 # django.security.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 250
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+
+# The builder (assessments) previews the answer form (results) through this name rather than an
+# import: results depends on assessments, never the other way round.
+ASSESSMENT_PREVIEW = "results.views.preview_markup"

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.definition import ROLE_FIELD
@@ -22,6 +22,7 @@ from results.submissions import record_result
 
 ANSWER_PAGE = "results/answer_page.html"
 CATEGORY_FIELDS = "results/answer_categories.html"
+ANSWER_FORM = "results/answer_form.html"
 with_assessment = AssessmentResult.objects.select_related("assessment")
 
 
@@ -72,6 +73,13 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
     }
 
 
+def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
+    """The answer form exactly as respondents will see it, for an assessment the builder has not
+    saved (settings.ASSESSMENT_PREVIEW names this for the builder)."""
+    form = AnswerForm(assessment=assessment)
+    return mark_safe(render_to_string(ANSWER_FORM, answer_page(form), request=request))
+
+
 def category_fields(form: AnswerForm) -> SafeString:
     """The radio groups and level-up boxes: the same for every blank form of an assessment, so
     rendered once; a refused answer shows what was typed and its errors, so never cached."""
@@ -84,7 +92,8 @@ def category_fields(form: AnswerForm) -> SafeString:
             "contents": form.group_contents(),
         }
 
-    if form.is_bound:
+    if form.is_bound or assessment.pk is None:
+        # An unsaved assessment (the builder's preview) has nothing stable to key it by.
         return render_to_string(CATEGORY_FIELDS, context())
     return cached_html(
         key=f"answer-categories:{assessment.pk}:{assessment.fingerprint}",
