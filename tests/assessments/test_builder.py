@@ -6,9 +6,9 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.http import urlencode
 from django.core.management import call_command
 from django.test import Client, TestCase
+from django.utils.http import urlencode
 
 from assessments.models import Assessment
 from tests.factories import JUMPING_RUNNING, make_assessment, make_result, make_user
