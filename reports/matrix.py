@@ -46,7 +46,6 @@ class Cell:
 
     value: int | None
     css_class: str
-    levelup: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,13 +203,14 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
         cells = []
         for slug in assessment.category_slugs:
             value = rating_of(person, slug, top=top)
-            if value is not None:
-                step, levelup = scale[value - 1], person.result.wants_levelup(slug)
-                cells.append(Cell(value=value, css_class=step.css_class, levelup=levelup))
-            elif is_not_applicable(person.result.current, slug):
-                cells.append(not_applicable)
+            if value is None:
+                not_rated = is_not_applicable(person.result.current, slug)
+                cells.append(not_applicable if not_rated else unrated)
             else:
-                cells.append(unrated)
+                css_class = scale[value - 1].css_class
+                if person.result.wants_levelup(slug):
+                    css_class += " up"
+                cells.append(Cell(value=value, css_class=css_class))
         role = role_targets(assessment=assessment, person=person) if has_roles else None
         rows.append(MatrixRow(person=person, cells=cells, role=role))
     return rows
