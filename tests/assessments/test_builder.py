@@ -421,3 +421,15 @@ class DownloadAndImportTests(TestCase):
 
                 self.assertContains(response, message, status_code=400)
         self.assertFalse(Assessment.objects.exists())
+
+
+class ManageIndexLinkTests(TestCase):
+    def test_managers_find_the_builder_and_each_definition_from_the_manage_page(self):
+        make_assessment(name="Sports", slug="sports")
+        self.client.force_login(make_user(manager=True))
+
+        response = self.client.get("/manage/")
+
+        self.assertContains(response, 'href="/manage/assessments/new/"')
+        self.assertContains(response, 'href="/manage/assessments/sports/edit/"')
+        self.assertContains(response, 'href="/manage/assessments/sports.json"')
