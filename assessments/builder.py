@@ -48,7 +48,15 @@ def suggested_slug(name: str) -> str:
     return slugify(name)[:MAX_SLUG_LENGTH].strip("-")
 
 
-class AssessmentFields(forms.Form):
+class BuilderForm(forms.Form):
+    """Labels as they read, without Django's trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class AssessmentFields(BuilderForm):
     """What the whole assessment is: its name, address, scale and options."""
 
     name = forms.CharField(label=_("Name"), max_length=200, validators=[refuse_nul])
@@ -57,7 +65,7 @@ class AssessmentFields(forms.Form):
         max_length=MAX_SLUG_LENGTH,
         required=False,
         validators=[validate_assessment_slug],
-        help_text=_("Its address: /assessment/?v=<slug>. Left empty, made from the name."),
+        help_text=_("Its address is /assessment/?v= and the slug. Left empty, made from the name."),
     )
     ratings = forms.CharField(
         label=_("Scale"),
@@ -91,7 +99,7 @@ class AssessmentFields(forms.Form):
         return labels
 
 
-class CategoryFields(forms.Form):
+class CategoryFields(BuilderForm):
     """One category: a row of the builder."""
 
     name = forms.CharField(label=_("Category"), max_length=200, validators=[refuse_nul])
@@ -127,7 +135,7 @@ class CategoryFields(forms.Form):
         return lines(self.cleaned_data["levels"])
 
 
-class RoleFields(forms.Form):
+class RoleFields(BuilderForm):
     """One role and its targets."""
 
     name = forms.CharField(label=_("Role"), max_length=200, validators=[refuse_nul])
@@ -152,8 +160,18 @@ class RoleFields(forms.Form):
         return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
 
 
+class BuilderRows(forms.BaseFormSet):
+    """Rows of the builder, each with a box to remove it."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this row")
+
+
 CategoryFormSet = formset_factory(
     CategoryFields,
+    formset=BuilderRows,
     extra=EXTRA_CATEGORY_ROWS,
     can_delete=True,
     max_num=MAX_CATEGORIES,
@@ -162,6 +180,7 @@ CategoryFormSet = formset_factory(
 )
 RoleFormSet = formset_factory(
     RoleFields,
+    formset=BuilderRows,
     extra=EXTRA_ROLE_ROWS,
     can_delete=True,
     max_num=MAX_ROLES,
@@ -441,12 +460,12 @@ def loader_format(assessment: Assessment) -> dict:
     return {"name": assessment.name, "slug": assessment.slug, **assessment.assessment}
 
 
-class ImportForm(forms.Form):
+class ImportForm(BuilderForm):
     """A definition file (as the loader reads, or as the builder downloads) to start from."""
 
     definition_file = forms.FileField(
         label=_("Start from a JSON file"),
-        help_text=_("A file as /manage/assessments/<slug>.json downloads it."),
+        help_text=_("A file as “Download as JSON” gives it, or as load_assessment reads it."),
     )
 
     def clean_definition_file(self) -> dict:
