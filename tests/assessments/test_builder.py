@@ -293,6 +293,16 @@ class BuilderCreateTests(TestCase):
 
         self.assertEqual(response.status_code, 400)
 
+    def test_a_builder_post_past_its_own_field_limit_is_400_and_logged(self):
+        data = builder_post(categories=[JUMPING])
+        data.update({f"extra-{n}": "x" for n in range(1000)})
+
+        with self.assertLogs("django.security.TooManyFieldsSent", "ERROR"):
+            response = self.client.post(NEW, urlencode(data), content_type=FORM_ENCODED)
+
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Assessment.objects.exists())
+
     def test_a_builder_post_past_its_own_size_limit_is_413(self):
         data = builder_post(categories=[{**JUMPING, "description": "d" * (5 * 1024 * 1024)}])
 

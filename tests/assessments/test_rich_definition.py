@@ -5,6 +5,7 @@ import tempfile
 from io import StringIO
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
@@ -249,3 +250,24 @@ class RichSampleTests(TestCase):
                 call_command("load_assessment", str(path), stdout=StringIO())
 
         self.assertFalse(Assessment.objects.exists())
+
+
+class ReservedSlugInTheAdminTests(TestCase):
+    def setUp(self):
+        self.client.force_login(User.objects.create_superuser("admin", "a@example.com", "pw"))
+
+    def test_the_admin_refuses_a_reserved_slug_for_a_new_assessment_or_version(self):
+        original = make_assessment(slug="sports")
+
+        added = self.client.post(
+            "/admin/assessments/assessment/add/",
+            {"name": "Teams", "slug": "teams", "assessment": json.dumps(RICH)},
+        )
+        version = self.client.post(
+            f"/admin/assessments/assessment/{original.pk}/new-version/",
+            {"name": "Rounds", "slug": "rounds"},
+        )
+
+        self.assertContains(added, "reserved for the site&#x27;s own pages")
+        self.assertContains(version, "reserved for the site&#x27;s own pages")
+        self.assertEqual(Assessment.objects.count(), 1)
