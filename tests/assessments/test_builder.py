@@ -217,6 +217,29 @@ class BuilderCreateTests(TestCase):
         )
         self.assertEqual(Assessment.objects.count(), 1)
 
+    def test_repeated_labels_and_names_without_letters_are_refused(self):
+        self.assert_refused(
+            builder_post(
+                name="???",
+                slug="",
+                ratings="Good\nGood",
+                categories=[{**JUMPING, "name": "!!!"}],
+                roles=[{**SENIOR, "name": "***", "targets": ""}],
+            ),
+            "Every label must be different.",
+        )
+        self.assert_refused(
+            builder_post(
+                name="???",
+                slug="",
+                categories=[{**JUMPING, "name": "!!!"}],
+                roles=[{**SENIOR, "name": "***", "targets": ""}],
+            ),
+            "Give the assessment a slug or a name.",
+            "Give the category a slug or a name of letters.",
+            "Give the role a slug or a name of letters.",
+        )
+
     def test_an_assessment_needs_a_category(self):
         self.assert_refused(builder_post(categories=[]), "Add at least one category.")
 
@@ -418,6 +441,11 @@ class DownloadAndImportTests(TestCase):
         self.assertContains(response, "Senior engineer")
         self.assertContains(response, "Automated testing: Confident")
         self.assertFalse(Assessment.objects.exists())
+
+    def test_a_file_too_big_to_be_a_definition_is_refused(self):
+        response = self.upload(b" " * (512 * 1024 + 1))
+
+        self.assertContains(response, "too big to be an assessment definition", status_code=400)
 
     def test_a_file_that_is_not_a_definition_is_refused_with_a_message(self):
         for content, message in [
