@@ -48,22 +48,29 @@ def suggested_slug(name: str) -> str:
     return slugify(name)[:MAX_SLUG_LENGTH].strip("-")
 
 
+def slug_field(**kwargs: Any) -> forms.SlugField:
+    """A slug that may be left empty, to be made from the name (see BuilderForm.clean_slug)."""
+    kwargs.setdefault("help_text", _("Left empty, made from the name."))
+    return forms.SlugField(label=_("Slug"), max_length=MAX_SLUG_LENGTH, required=False, **kwargs)
+
+
 class BuilderForm(forms.Form):
-    """Labels as they read, without Django's trailing colon."""
+    """Labels as they read, without Django's trailing colon; a slug left empty is made from the
+    name."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def clean_slug(self) -> str:
+        return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
 
 
 class AssessmentFields(BuilderForm):
     """What the whole assessment is: its name, address, scale and options."""
 
     name = forms.CharField(label=_("Name"), max_length=200, validators=[refuse_nul])
-    slug = forms.SlugField(
-        label=_("Slug"),
-        max_length=MAX_SLUG_LENGTH,
-        required=False,
+    slug = slug_field(
         validators=[validate_assessment_slug],
         help_text=_("Its address is /assessment/?v= and the slug. Left empty, made from the name."),
     )
@@ -87,9 +94,6 @@ class AssessmentFields(BuilderForm):
         widget=forms.HiddenInput,
     )
 
-    def clean_slug(self) -> str:
-        return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
-
     def clean_ratings(self) -> list[str]:
         labels = lines(self.cleaned_data["ratings"])
         if len(labels) < 2:
@@ -103,12 +107,7 @@ class CategoryFields(BuilderForm):
     """One category: a row of the builder."""
 
     name = forms.CharField(label=_("Category"), max_length=200, validators=[refuse_nul])
-    slug = forms.SlugField(
-        label=_("Slug"),
-        max_length=MAX_SLUG_LENGTH,
-        required=False,
-        help_text=_("Left empty, made from the name."),
-    )
+    slug = slug_field()
     group = forms.CharField(
         label=_("Group"), max_length=200, required=False, validators=[refuse_nul]
     )
@@ -128,9 +127,6 @@ class CategoryFields(BuilderForm):
         help_text=_("One line per rating, lowest first; or leave empty."),
     )
 
-    def clean_slug(self) -> str:
-        return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
-
     def clean_levels(self) -> list[str]:
         return lines(self.cleaned_data["levels"])
 
@@ -139,12 +135,7 @@ class RoleFields(BuilderForm):
     """One role and its targets."""
 
     name = forms.CharField(label=_("Role"), max_length=200, validators=[refuse_nul])
-    slug = forms.SlugField(
-        label=_("Slug"),
-        max_length=MAX_SLUG_LENGTH,
-        required=False,
-        help_text=_("Left empty, made from the name."),
-    )
+    slug = slug_field()
     targets = forms.CharField(
         label=_("Targets"),
         required=False,
@@ -155,9 +146,6 @@ class RoleFields(BuilderForm):
             "e.g. “Automated testing: Confident” or “automated-testing: 3”."
         ),
     )
-
-    def clean_slug(self) -> str:
-        return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
 
 
 class BuilderRows(forms.BaseFormSet):

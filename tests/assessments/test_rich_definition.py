@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 
-from assessments.definition import Category, Group, Role, validate_definition
+from assessments.definition import Category, Group, Role
 from assessments.models import Assessment
+from tests.assessments.test_definition import errors_for
 from tests.factories import make_assessment, make_result
 
 RATINGS = ["Learning", "Practising", "Confident"]
@@ -28,14 +29,6 @@ RICH = {
     "not-applicable": True,
     "roles": [{"name": "Senior engineer", "slug": "senior", "targets": {"testing": 3}}],
 }
-
-
-def errors_for(definition) -> list[str]:
-    try:
-        validate_definition(definition)
-    except ValidationError as error:
-        return error.messages
-    return []
 
 
 class ValidateRichDefinitionTests(SimpleTestCase):
