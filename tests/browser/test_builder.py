@@ -119,3 +119,23 @@ class BuilderBrowserTests(BrowserTestCase):
 
         downloaded = json.loads(Path(download.value.path()).read_text())
         self.assertEqual(downloaded, json.loads(Path(RICH_SAMPLE).read_text()))
+
+    def test_rows_added_and_moved_by_the_script_are_saved_in_their_order(self):
+        page = self.page
+        self.fill_in_a_small_assessment()
+        # Gone if the page were loaded again: the row must come without a round trip.
+        page.evaluate("window.notReloaded = true")
+
+        page.get_by_role("button", name="More rows").click()
+        added = page.get_by_role("group", name="Category 4")
+        added.get_by_label("Category", exact=True).fill("Rowing")
+        added.get_by_role("button", name="Move up").click()
+        page.get_by_role("group", name="Category 3").get_by_role("button", name="Move up").click()
+        stayed = page.evaluate("window.notReloaded === true")
+        page.get_by_role("button", name="Create").click()
+        page.wait_for_url("**/manage/assessments/sports/edit/")
+
+        self.assertTrue(stayed)
+        self.assertEqual(
+            Assessment.objects.get(slug="sports").category_slugs, ["running", "rowing", "jumping"]
+        )
