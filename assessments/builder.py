@@ -257,7 +257,17 @@ class Builder:
         return True
 
     def check_rows_against_each_other(self) -> None:
-        top = len(self.assessment.cleaned_data["ratings"])
+        """What no form can see alone: a slug in use, rows against the scale and each other."""
+        self.check_assessment_slug()
+        rows = self.category_rows()
+        if not rows:
+            self.assessment.add_error(None, _("Add at least one category."))
+        self.check_categories(rows)
+        self.check_roles(
+            categories=[(r.cleaned_data["name"], r.cleaned_data.get("slug")) for r in rows]
+        )
+
+    def check_assessment_slug(self) -> None:
         slug = self.assessment.cleaned_data["slug"]
         others = Assessment.objects.filter(slug=slug)
         if self.editing is not None:
@@ -266,9 +276,9 @@ class Builder:
             self.assessment.add_error("slug", _("Give the assessment a slug or a name."))
         elif others.exists():
             self.assessment.add_error("slug", _("An assessment with this slug already exists."))
-        rows = self.category_rows()
-        if not rows:
-            self.assessment.add_error(None, _("Add at least one category."))
+
+    def check_categories(self, rows: list[CategoryFields]) -> None:
+        top = len(self.assessment.cleaned_data["ratings"])
         reserved = reserved_category_slugs(with_roles=bool(self.role_rows()))
         seen: set[str] = set()
         for row in rows:
@@ -286,6 +296,8 @@ class Builder:
                     _("Write one line per rating: %(top)d lines, not %(count)d.")
                     % {"top": top, "count": len(levels)},
                 )
+
+    def check_roles(self, *, categories: list[tuple[str, str | None]]) -> None:
         role_slugs: set[str] = set()
         for row in self.role_rows():
             role_slug = row.cleaned_data["slug"]
@@ -297,7 +309,7 @@ class Builder:
             try:
                 row.cleaned_data["targets"] = parse_targets(
                     row.cleaned_data["targets"],
-                    categories=[(r.cleaned_data["name"], r.cleaned_data.get("slug")) for r in rows],
+                    categories=categories,
                     ratings=self.assessment.cleaned_data["ratings"],
                 )
             except ValidationError as error:
