@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
-from assessments.definition import reserved_slug_error
+from assessments.definition import validate_assessment_slug
 from assessments.models import Assessment
 from assessments.versions import save_as_new_version
 
@@ -16,13 +16,12 @@ from assessments.versions import save_as_new_version
 class NewVersionForm(forms.Form):
     name = forms.CharField(max_length=200)
     slug = forms.SlugField(
-        help_text="The new version's address: /assessment/?v=<slug>. It must be unused."
+        help_text="The new version's address: /assessment/?v=<slug>. It must be unused.",
+        validators=[validate_assessment_slug],
     )
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
-        if error := reserved_slug_error(slug):
-            raise forms.ValidationError(error)
         if Assessment.objects.filter(slug=slug).exists():
             raise forms.ValidationError("An assessment with this slug already exists.")
         return slug

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a post's body.
+    "assessor.middleware.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -251,3 +253,7 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+
+# The builder (assessments) previews the answer form (results) through this name rather than an
+# import: results depends on assessments, never the other way round.
+ASSESSMENT_PREVIEW = "results.views.preview_markup"

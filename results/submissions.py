@@ -10,12 +10,14 @@ def record_result(
     *,
     assessment: Assessment,
     name: str,
-    current: dict[str, int],
-    desired: dict[str, int],
+    current: dict[str, int | None],
+    desired: dict[str, int | None],
     user: AbstractBaseUser | AnonymousUser | None = None,
+    role: str = "",
     person: str | None = None,
 ) -> AssessmentResult:
-    """Store one answer; one INSERT, so it is saved whole or not at all.
+    """Store one answer; one INSERT, so it is saved whole or not at all. None is "not
+    applicable"; `role` is the slug of the role the respondent compares with, or empty.
 
     `person` is who the answer belongs to when the caller knows better than the name and the
     account (an invitation's member); by default person_key() of the two.
@@ -27,5 +29,6 @@ def record_result(
         current=current,
         desired=desired,
         user=user if user is not None and user.is_authenticated else None,
+        role=role,
         person=person or "",
     )

@@ -55,7 +55,11 @@ def start_round(
 
 @transaction.atomic
 def record_invitation_answer(
-    *, invitation: Invitation, current: dict[str, int], desired: dict[str, int]
+    *,
+    invitation: Invitation,
+    current: dict[str, int | None],
+    desired: dict[str, int | None],
+    role: str = "",
 ) -> AssessmentResult:
     """The member's answer, stored under their name and person key whatever was typed."""
     member = invitation.member
@@ -65,6 +69,7 @@ def record_invitation_answer(
         current=current,
         desired=desired,
         user=member.user,
+        role=role,
         person=member.person_key,
     )
     Response.objects.create(invitation=invitation, result=result)

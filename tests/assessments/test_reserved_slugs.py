@@ -27,7 +27,7 @@ class ReservedSlugTests(TestCase):
             path = Path(directory) / "teams.json"
             path.write_text(json.dumps({"name": "X", "slug": "teams", **JUMPING_RUNNING}))
 
-            with self.assertRaisesMessage(CommandError, "reserved for the manager pages"):
+            with self.assertRaisesMessage(CommandError, "reserved for the site"):
                 call_command("load_assessment", str(path), stdout=StringIO())
         self.assertFalse(Assessment.objects.exists())
 
@@ -44,6 +44,6 @@ class ReservedSlugTests(TestCase):
             {"name": "X", "slug": "teams"},
         )
 
-        self.assertContains(added, "reserved for the manager pages")
-        self.assertContains(copied, "reserved for the manager pages")
+        self.assertContains(added, "reserved for the site")
+        self.assertContains(copied, "reserved for the site")
         self.assertEqual(list(Assessment.objects.values_list("slug", flat=True)), ["sports"])
