@@ -28,9 +28,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         return invitation_form_page(request, invitation, form, status=400)
     current, desired = form.current_and_desired()
-    return redirect(
-        record_invitation_answer(invitation=invitation, current=current, desired=desired)
+    result = record_invitation_answer(
+        invitation=invitation, current=current, desired=desired, role=form.role
     )
+    return redirect(result)
 
 
 def invitation_form_page(

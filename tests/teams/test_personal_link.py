@@ -10,6 +10,7 @@ from reports.matrix import latest_result_per_person
 from results.models import AssessmentResult
 from teams.models import Member, Response
 from tests.factories import make_assessment, make_result, make_round, make_team, make_user
+from tests.results.test_rich_answers import RICH
 
 
 class PersonalLinkTestCase(TestCase):
@@ -183,3 +184,23 @@ class ClosedRoundTests(PersonalLinkTestCase):
 
             self.assertTrue(self.round.is_open())
             self.assertFalse(self.round.is_open(now=timezone.now() + timedelta(days=1)))
+
+
+class RichAssessmentTests(TestCase):
+    def test_a_richer_assessment_keeps_its_role_and_not_applicable_through_the_link(self):
+        team = make_team()
+        Member.objects.create(team=team, name="Ada", email="ada@example.com")
+        invitation = make_round(
+            team, make_assessment(slug="tri", assessment=RICH)
+        ).invitations.get()
+
+        form = self.client.get(invitation.get_absolute_url())
+        self.client.post(
+            invitation.get_absolute_url(),
+            {"swimming": "na", "cycling": "2", "running": "3", "role": "coach"},
+        )
+
+        self.assertContains(form, 'name="role"')
+        result = AssessmentResult.objects.get()
+        self.assertEqual((result.name, result.role), ("Ada", "coach"))
+        self.assertEqual(result.current, {"swimming": None, "cycling": 2, "running": 3})
