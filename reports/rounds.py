@@ -12,6 +12,11 @@ from results.models import AssessmentResult
 from teams.models import Delivery, Invitation, Member, Response, Round
 
 
+def response_rate(*, invited: int, answered: int) -> int | None:
+    """Per cent of the invited who answered, rounded; None when nobody was invited."""
+    return round(100 * answered / invited) if invited else None
+
+
 @dataclass(frozen=True)
 class RoundStatus:
     """Each invitation of the round with its member, answers and latest result's id."""
@@ -29,10 +34,7 @@ class RoundStatus:
 
     @property
     def response_rate(self) -> int | None:
-        """Per cent of the invited who answered, rounded; None when nobody was invited."""
-        if not self.invitations:
-            return None
-        return round(100 * len(self.answered) / len(self.invitations))
+        return response_rate(invited=len(self.invitations), answered=len(self.answered))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.db.models import Count, F
 
 from charts.trend import TrendChart, TrendLine, trend_chart
 from reports.matrix import category_summaries, people_from_results
+from reports.rounds import response_rate
 from results.models import AssessmentResult
 from teams.models import Round, Team
 
@@ -29,7 +30,7 @@ class RoundFigures:
 
     @property
     def response_rate(self) -> int | None:
-        return round(100 * self.answered / self.invited) if self.invited else None
+        return response_rate(invited=self.invited, answered=self.answered)
 
 
 @dataclass(frozen=True)
