@@ -1,4 +1,5 @@
-"""Site-wide middleware: the Content-Security-Policy header, and NUL text refused as bad input."""
+"""Site-wide middleware: the Content-Security-Policy header, NUL text refused as bad input,
+and the headers and limits of capability pages."""
 
 from collections.abc import Callable
 
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+
+from limits.rates import RateLimited, too_many_requests
 
 # PostgreSQL cannot store NUL: psycopg refuses it in text before sending, and
 # the server refuses \u0000 in JSON with "untranslatable character".
@@ -46,3 +49,28 @@ class RefuseUnstorableTextMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if is_unstorable_text(exception):
             raise BadRequest("Text that cannot be stored") from exception
+
+
+# The addresses that are keys to what they open (a result, a personal invitation): robots.txt
+# keeps crawlers out, and every answer under them is kept out of caches and search indexes.
+CAPABILITY_PATHS = ("/results/", "/i/")
+
+
+class CapabilityPagesMiddleware:
+    """`Cache-Control: private, no-store` and `X-Robots-Tag: noindex, nofollow` on every answer
+    under CAPABILITY_PATHS, whichever app serves it; and a 429 page for a RateLimited view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(CAPABILITY_PATHS):
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, RateLimited):
+            return too_many_requests(request, exception)
+        return None

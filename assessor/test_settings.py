@@ -9,7 +9,14 @@ os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 from assessor.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The limits' own table, as without Redis in production; each test's rows roll back.
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "limits_counters",
+    },
+}
 TEST_RUNNER = "tests.runner.EmptyCachePerTestRunner"
 # collectstatic is for deployments; the tests serve static files from the
 # source folders, as `make run` does.
@@ -21,3 +28,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The test client speaks plain HTTP; the redirect has its own tests.
 SECURE_SSL_REDIRECT = False
+# Code outside this repository sends thousands of answers from one address and signs in with
+# the test client's login(); the limits' own tests turn them on with override_settings.
+SUBMIT_RATE = None
+AXES_ENABLED = False
