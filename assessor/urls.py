@@ -41,8 +41,8 @@ robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "r
 
 urlpatterns = [
     path("", include("assessments.urls")),
-    path("results/", include("results.urls")),
-    path("manage/", include("results.manage_urls")),
+    path("", include("results.urls")),
+    path("manage/", include("reports.urls")),
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
     path("", include(health_patterns)),
