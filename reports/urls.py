@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.manage_index, name="index"),
     path("<slug:slug>/", views.assessment_matrix, name="matrix"),
     path("<slug:slug>/results.csv", views.assessment_csv, name="csv"),
+    path("results/<uuid:pk>/", views.manager_result, name="result"),
+    path("results/<uuid:pk>/erase-person/", views.erase_person_results, name="erase_person"),
 ]

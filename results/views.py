@@ -3,18 +3,22 @@ and the results of one's own account."""
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.models import Assessment
 from assessor.cache import cached_html
 from results.comparisons import comparison_page, earlier_results, may_compare
+from limits.rates import RateLimited, take_a_submission_turn, too_many_requests
 from results.documents import result_content, result_document
+from results.erasure import erase_result
 from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm
 from results.models import AssessmentResult
 from results.submissions import record_result
@@ -40,6 +44,10 @@ def answer(request: HttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST, assessment=assessment_for_version(request.POST))
     if not form.is_valid():
         return render(request, ANSWER_PAGE, answer_page(form), status=400)
+    try:
+        take_a_submission_turn(request)
+    except RateLimited as limited:
+        return too_many_requests(request, limited)
     current, desired = form.current_and_desired()
     result = record_result(
         assessment=form.assessment,
@@ -101,6 +109,19 @@ def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "earlier_results": earlier_results(result=result),
     }
     return render(request, "results/result_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def result_delete(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Whoever holds a result's address may erase it: GET asks, POST (only the CSRF token) does."""
+    result = get_object_or_404(
+        AssessmentResult.objects.only("name", "assessment_version", "created"), pk=pk
+    )
+    if request.method != "POST":
+        return render(request, "results/result_delete.html", {"result": result})
+    erase_result(result=result, request=request)
+    messages.success(request, _("The result was erased. Its address now leads nowhere."))
+    return redirect("assessments:list")
 
 
 @require_safe

@@ -270,8 +270,9 @@ class MatrixPageTests(TestCase):
         response = self.client.get(self.url)
 
         self.assertNotContains(response, HOSTILE)
-        # In the matrix and twice among the mentors (a learner in Jumping, a mentor in Running).
-        self.assertContains(response, ESCAPED, count=3)
+        # In the matrix (the name and its erase link) and twice among the mentors (a learner in
+        # Jumping, a mentor in Running).
+        self.assertContains(response, ESCAPED, count=4)
 
     def test_an_assessment_nobody_answered_says_so(self):
         make_assessment(name="Empty", slug="empty")
@@ -292,9 +293,10 @@ class QueryCountTests(TestCase):
     """The matrix and the export take as many queries for fifty people as for one."""
 
     # Session, user, the user's and their groups' permissions, then the page's own: for the
-    # matrix the assessment, its results' freshness (count and latest date) and the results.
-    MATRIX_QUERIES = 7
-    CSV_QUERIES = 6
+    # matrix the assessment, the audit event of the read, its results' freshness (count and
+    # latest date) and the results.
+    MATRIX_QUERIES = 8
+    CSV_QUERIES = 7
 
     @classmethod
     def setUpTestData(cls):
