@@ -157,20 +157,25 @@ class MatrixPageTests(TestCase):
     def test_each_person_has_one_row_of_their_latest_ratings_linked_to_that_result(self):
         response = self.client.get(self.url)
 
+        # The name opens the result through the audited manager route (manage:result).
         self.assertContains(
             response,
-            f'<tr><th scope="row"><a href="/results/{self.ada.pk}/">Ada</a></th>'
+            f'<tr><th scope="row"><a href="/manage/results/{self.ada.pk}/">Ada</a></th>'
             '<td class="earlier">1</td>'
             '<td class="step-5">3</td>'
-            '<td class="step-1 levelup">1<span>, wants to level up</span></td></tr>',
+            '<td class="step-1 levelup">1<span>, wants to level up</span></td>'
+            f'<td class="erase"><a href="/manage/results/{self.ada.pk}/erase-person/">'
+            'Erase<span class="visually-hidden"> all results of Ada</span></a></td></tr>',
             html=True,
         )
         self.assertContains(
             response,
-            f'<tr><th scope="row"><a href="/results/{self.grace.pk}/">Grace</a>'
+            f'<tr><th scope="row"><a href="/manage/results/{self.grace.pk}/">Grace</a>'
             '</th><td class="earlier">0</td>'
             '<td class="step-3">2</td>'
-            '<td class="step-5">3</td></tr>',
+            '<td class="step-5">3</td>'
+            f'<td class="erase"><a href="/manage/results/{self.grace.pk}/erase-person/">'
+            'Erase<span class="visually-hidden"> all results of Grace</span></a></td></tr>',
             html=True,
         )
         self.assertContains(response, '<td class="earlier">', count=3)
