@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.models import Assessment
 from assessor.cache import cached_html
-from results.comparisons import comparison_page, earlier_results, may_compare
 from limits.rates import RateLimited, take_a_submission_turn, too_many_requests
+from results.comparisons import comparison_page, earlier_results, may_compare
 from results.documents import result_content, result_document
 from results.erasure import erase_result
 from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 from django.conf import settings
-
 from django.test import Client, TestCase
 
 from assessor.log import HideCapabilityAddresses, hide_capabilities
@@ -124,6 +123,8 @@ class CapabilityLogTests(TestCase):
             check=False,
         )
 
-        self.assertIn("WARNING django.request Not Found: /results/6f1c2a3b…/nothing-here/", outcome.stdout)
+        self.assertIn(
+            "WARNING django.request Not Found: /results/6f1c2a3b…/nothing-here/", outcome.stdout
+        )
         self.assertNotIn(RESULT_ID, outcome.stdout + outcome.stderr)
         self.assertIn("status 404", outcome.stdout)
