@@ -261,7 +261,7 @@ def env_days(name: str) -> int | None:
     return int(text)
 
 
-INSTALLED_APPS += ["axes", "audit", "limits"]
+INSTALLED_APPS += ["axes", "audit", "limits", "backups"]
 # Answers through the public form per client address; "off" for load tests and benchmarks.
 SUBMIT_RATE = env_rate("ASSESSOR_SUBMIT_RATE", "20/10m")
 # Unset: X-Forwarded-For is ignored and the client is REMOTE_ADDR (limits/addresses.py).
