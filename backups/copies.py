@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.postgresql.client import DatabaseClient
 
@@ -61,7 +62,10 @@ def backup_database(*, connection: BaseDatabaseWrapper, destination: Path) -> No
     engine = engine_of(connection)
     with written_in_place(destination) as temporary:
         if engine == "sqlite":
-            backup_sqlite(connection=connection, destination=temporary)
+            try:
+                backup_sqlite(connection=connection, destination=temporary)
+            except (sqlite3.Error, DatabaseError) as error:
+                raise CommandError(f"The SQLite backup failed: {error}") from error
         else:
             run_client(
                 "pg_dump",

@@ -129,6 +129,21 @@ class SQLiteBackupTests(SimpleTestCase):
         self.assertEqual(outcome.returncode, 1)
         self.assertIn("There is no folder", outcome.stderr)
 
+    def test_a_failed_backup_leaves_no_file_under_the_name_or_beside_it(self):
+        with tempfile.TemporaryDirectory() as folder:
+            broken = Path(folder) / "broken.sqlite3"
+            broken.write_bytes(b"this is not a database" * 1000)
+            backups = Path(folder) / "backups"
+            backups.mkdir()
+
+            outcome = manage(
+                "backup", str(backups / "site.backup"), database_url=f"sqlite:///{broken}"
+            )
+
+            self.assertEqual(outcome.returncode, 1)
+            self.assertIn("The SQLite backup failed", outcome.stderr)
+            self.assertEqual(list(backups.iterdir()), [])
+
 
 class PostgreSQLBackupFailureTests(SimpleTestCase):
     def test_without_pg_dump_the_error_says_what_to_install(self):
