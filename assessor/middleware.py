@@ -58,7 +58,7 @@ CAPABILITY_PATHS = ("/results/", "/i/")
 
 class CapabilityPagesMiddleware:
     """`Cache-Control: private, no-store` and `X-Robots-Tag: noindex, nofollow` on every answer
-    under CAPABILITY_PATHS, whichever app serves it; and a 429 page for a RateLimited view."""
+    under CAPABILITY_PATHS, whichever app serves it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -69,6 +69,17 @@ class CapabilityPagesMiddleware:
             response["Cache-Control"] = "private, no-store"
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class RateLimitedMiddleware:
+    """A view that ran out of turns (limits.rates.RateLimited) is answered with the 429 page,
+    as Http404 is with the 404 page, so a view only takes its turn."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, RateLimited):

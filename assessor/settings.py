@@ -225,7 +225,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 
 
 def env_rate(name: str, default: str) -> tuple[int, int] | None:
-    """ "20/10m" as (20, 600): so many in any window of so many s, m, h or d; "off" is None."""
+    """A rate such as 20/10m as (20, 600): so many in any window of so many s, m, h or d;
+    "off" is None."""
     text = os.environ.get(name, "").strip() or default
     if text.lower() == "off":
         return None
@@ -297,7 +298,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-MIDDLEWARE += ["assessor.middleware.CapabilityPagesMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += ["assessor.middleware.RateLimitedMiddleware", "axes.middleware.AxesMiddleware"]
+# Just inside SecurityMiddleware, so every answer under a capability path gets its headers,
+# the redirects and refusals of the middleware after it included.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "assessor.middleware.CapabilityPagesMiddleware",
+)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -21,7 +21,7 @@ LIMITS_CACHE = "limits"
 
 
 class RateLimited(Exception):
-    """Raised by take_a_turn; assessor.middleware answers it with a 429 page."""
+    """Raised by take_a_turn; assessor.middleware.RateLimitedMiddleware answers it with 429."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"Too many requests; try again in {retry_after} s")

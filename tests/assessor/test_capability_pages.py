@@ -5,9 +5,10 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.test import Client, TestCase
+from django.test import Client, SimpleTestCase, TestCase
+from gunicorn.config import Config
 
-from assessor.log import HideCapabilityAddresses, hide_capabilities
+from assessor.log import GunicornLogger, HideCapabilityAddresses, hide_capabilities
 from tests.assessor.test_settings import clean_environment
 from tests.factories import TRIATHLON, make_assessment, make_result, make_user
 
@@ -128,3 +129,22 @@ class CapabilityLogTests(TestCase):
         )
         self.assertNotIn(RESULT_ID, outcome.stdout + outcome.stderr)
         self.assertIn("status 404", outcome.stdout)
+
+
+class GunicornLoggerTests(SimpleTestCase):
+    def test_gunicorns_access_lines_name_a_result_only_by_its_prefix(self):
+        logger = GunicornLogger(Config())
+        record = logging.LogRecord(
+            "gunicorn.access",
+            logging.INFO,
+            __file__,
+            1,
+            '"%(r)s" %(s)s',
+            {"r": f"GET /results/{RESULT_ID}/ HTTP/1.1", "s": "200"},
+            None,
+        )
+
+        kept = all(log_filter.filter(record) for log_filter in logger.access_log.filters)
+
+        self.assertTrue(kept)
+        self.assertEqual(record.getMessage(), '"GET /results/6f1c2a3b…/ HTTP/1.1" 200')
