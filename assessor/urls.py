@@ -42,6 +42,8 @@ robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "r
 urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("results.urls")),
+    # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
+    path("manage/assessments/", include("assessments.builder_urls")),
     path("manage/", include("reports.urls")),
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
