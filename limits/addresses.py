@@ -6,9 +6,11 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpRequest
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
 
 @cache
-def trusted_networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network, ...]:
+def trusted_networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
@@ -18,6 +20,10 @@ def is_address(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def is_trusted(hop: str, networks: tuple[Network, ...]) -> bool:
+    return is_address(hop) and any(ipaddress.ip_address(hop) in net for net in networks)
 
 
 def client_address(request: HttpRequest) -> str:
@@ -43,7 +49,3 @@ def client_address(request: HttpRequest) -> str:
         client = next((hop for hop in reversed(chain) if not is_trusted(hop, networks)), chain[0])
     # A hop that is not an address was not written by a proxy we trust.
     return client if is_address(client) else remote
-
-
-def is_trusted(hop: str, networks: tuple) -> bool:
-    return is_address(hop) and any(ipaddress.ip_address(hop) in net for net in networks)
