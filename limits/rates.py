@@ -55,6 +55,12 @@ def take_a_submission_turn(request: HttpRequest) -> None:
     take_a_turn(scope="submit", key=client_address(request), rate=settings.SUBMIT_RATE)
 
 
+def take_an_invitation_turn(token: str) -> None:
+    """One answer through a personal invitation link (/i/<token>/), counted per token at the
+    same rate: whoever holds the link is one person, wherever they answer from."""
+    take_a_turn(scope="invitation", key=token, rate=settings.SUBMIT_RATE)
+
+
 def too_many_requests(request: HttpRequest, limited: RateLimited) -> HttpResponse:
     response = render(
         request,

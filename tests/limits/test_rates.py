@@ -3,10 +3,10 @@
 from unittest import mock
 
 from django.core.cache import caches
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from limits.models import CounterCacheEntry
-from limits.rates import RateLimited, take_a_turn
+from limits.rates import RateLimited, take_a_turn, take_an_invitation_turn
 
 
 class TakeATurnTests(TestCase):
@@ -55,3 +55,14 @@ class TakeATurnTests(TestCase):
                 take_a_turn(scope="test", key="203.0.113.9", rate=(1, 600))
 
         self.assertEqual(refused.exception.retry_after, 600)
+
+
+@override_settings(SUBMIT_RATE=(20, 600))
+class InvitationTurnTests(TestCase):
+    def test_a_personal_link_has_the_submission_rate_of_its_own(self):
+        for _ in range(20):
+            take_an_invitation_turn("Zx81kQ_u-Lp3mN0")
+
+        with self.assertRaises(RateLimited):
+            take_an_invitation_turn("Zx81kQ_u-Lp3mN0")
+        take_an_invitation_turn("another-token")
