@@ -21,6 +21,13 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# backup/restore on PostgreSQL run pg_dump and pg_restore: Debian's client of the server's
+# major version (bookworm: 15) comes with the postgresql package, or alone as postgresql-client.
+.PHONY: pg-client
+pg-client:
+	@command -v pg_dump >/dev/null || (apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client)
+
 run: export DJANGO_DEBUG ?= 1
 run: install
 	$(PY) manage.py migrate --noinput
@@ -46,7 +53,7 @@ serve: install
 	       trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	       $(VENV)/bin/gunicorn --config assessor/gunicorn.conf.py; }
 
-test: install
+test: install pg-client
 	$(PY) -m coverage erase
 	$(PY) -m coverage run -m pytest -m "not load"
 	$(PY) -m coverage report
@@ -56,13 +63,13 @@ test-browser: install
 	$(PY) -m pytest -m browser
 
 # The same suite on PostgreSQL (starting the local server if it is down).
-test-postgres: install
+test-postgres: install pg-client
 	.ci/ensure-postgres $(PY) $(POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -m "not load"
 
 # Real gunicorn servers: concurrent load on SQLite and PostgreSQL, a worker killed
 # mid-run, two instances sharing one PostgreSQL and one Redis. -rP prints their figures.
-test-load: install
+test-load: install pg-client
 	.ci/ensure-postgres $(PY) $(POSTGRES_URL)
 	.ci/ensure-redis $(PY) $(TEST_REDIS_URL)
 	POSTGRES_URL=$(POSTGRES_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m load -rP

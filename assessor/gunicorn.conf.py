@@ -14,3 +14,5 @@ timeout = 30
 # gunicorn's start, stop and worker messages ("-" would send those to stderr).
 accesslog = "-"
 errorlog = "/dev/stdout"
+# Access lines carry only a short prefix of a result's or an invitation's address.
+logger_class = "assessor.log.GunicornLogger"

@@ -1,5 +1,6 @@
-"""Site-wide middleware: the Content-Security-Policy header, NUL text refused as bad input, and
-the few views that may read bigger form posts than the rest."""
+"""Site-wide middleware: the Content-Security-Policy header, NUL text refused as bad input, the
+few views that may read bigger form posts than the rest, and the headers and limits of
+capability pages."""
 
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +11,8 @@ from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsS
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.datastructures import MultiValueDict
+
+from limits.rates import RateLimited, too_many_requests
 
 # PostgreSQL cannot store NUL: psycopg refuses it in text before sending, and
 # the server refuses \u0000 in JSON with "untranslatable character".
@@ -103,3 +106,40 @@ def parse_form(body: bytes, *, encoding: str | None, max_fields: int) -> QueryDi
     for key, value in pairs:
         form.appendlist(key, value)
     return form
+
+
+# The addresses that are keys to what they open (a result, a personal invitation): robots.txt
+# keeps crawlers out, and every answer under them is kept out of caches and search indexes.
+# The sign-up page is opened with an invitation's token in its query.
+CAPABILITY_PATHS = ("/results/", "/i/", "/accounts/signup/")
+
+
+class CapabilityPagesMiddleware:
+    """`Cache-Control: private, no-store` and `X-Robots-Tag: noindex, nofollow` on every answer
+    under CAPABILITY_PATHS, whichever app serves it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(CAPABILITY_PATHS):
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class RateLimitedMiddleware:
+    """A view that ran out of turns (limits.rates.RateLimited) is answered with the 429 page,
+    as Http404 is with the 404 page, so a view only takes its turn."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, RateLimited):
+            return too_many_requests(request, exception)
+        return None

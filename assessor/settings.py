@@ -1,6 +1,8 @@
 """Settings for Assessor; everything a deployment changes is read from the environment here."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -206,11 +208,13 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
+    "filters": {"hide_capabilities": {"()": "assessor.log.HideCapabilityAddresses"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "one_line",
+            "filters": ["hide_capabilities"],
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
@@ -257,3 +261,97 @@ TASKS = {
 # The builder (assessments) previews the answer form (results) through this name rather than an
 # import: results depends on assessments, never the other way round.
 ASSESSMENT_PREVIEW = "results.views.preview_markup"
+
+# Trust (issue 14): abuse limits, the audit trail, retention.
+
+
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """A rate such as 20/10m as (20, 600): so many in any window of so many s, m, h or d;
+    "off" is None."""
+    text = os.environ.get(name, "").strip() or default
+    if text.lower() == "off":
+        return None
+    count, _, window = text.partition("/")
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = window[:-1] or "1", window[-1:]
+    if not (count.isdigit() and int(count) > 0 and number.isdigit() and int(number) > 0):
+        unit = ""
+    if unit not in units:
+        raise ImproperlyConfigured(
+            f'{name} must be "off" or COUNT/WINDOW such as 20/10m (s, m, h or d), not "{text}"'
+        )
+    return int(count), int(number) * units[unit]
+
+
+def env_proxies(name: str) -> int | tuple[str, ...]:
+    """How many proxies in front add X-Forwarded-For, or their addresses / networks."""
+    text = os.environ.get(name, "").strip()
+    if text.isdigit():
+        return int(text)
+    proxies = tuple(env_list(name, ""))
+    try:
+        for proxy in proxies:
+            ipaddress.ip_network(proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of proxies or a comma-separated list of addresses: {error}"
+        ) from None
+    return proxies
+
+
+def env_days(name: str) -> int | None:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise ImproperlyConfigured(f'{name} must be a whole number of days, not "{text}"')
+    return int(text)
+
+
+INSTALLED_APPS += ["axes", "audit", "limits", "backups"]
+# Answers through the public form per client address; "off" for load tests and benchmarks.
+SUBMIT_RATE = env_rate("ASSESSOR_SUBMIT_RATE", "20/10m")
+# Unset: X-Forwarded-For is ignored and the client is REMOTE_ADDR (limits/addresses.py).
+TRUSTED_PROXIES = env_proxies("DJANGO_TRUSTED_PROXIES")
+# Unset: kept until erased (manage.py purge_results / purge_audit).
+RESULT_RETENTION_DAYS = env_days("DJANGO_RESULT_RETENTION_DAYS")
+AUDIT_RETENTION_DAYS = env_days("DJANGO_AUDIT_RETENTION_DAYS")
+
+# The limits' counters must be shared by every worker and app server: in Redis when there is
+# one, else in a database table that `migrate` creates (limits.models.CounterCacheEntry).
+if REDIS_URL:
+    CACHES["limits"] = CACHES["default"]
+else:
+    CACHES = {
+        # What Django uses when CACHES is unset.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "limits_counters",
+            # Culling would forget counters; expired ones are deleted as the table grows.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
+
+# Sign-in lock-out: 5 failures for one username from one address lock that pair for 15
+# minutes, on the site's sign-in form and the admin's; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["assessor.middleware.RateLimitedMiddleware", "axes.middleware.AxesMiddleware"]
+# Just inside SecurityMiddleware, so every answer under a capability path gets its headers,
+# the redirects and refusals of the middleware after it included.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "assessor.middleware.CapabilityPagesMiddleware",
+)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "limits.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "limits.sign_in.locked_out"
+# The audit trail records sign-ins; axes' own access log would be a second copy.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False

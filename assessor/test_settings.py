@@ -9,7 +9,14 @@ os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 from assessor.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The limits' own table, as without Redis in production; each test's rows roll back.
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "limits_counters",
+    },
+}
 TEST_RUNNER = "tests.runner.EmptyCachePerTestRunner"
 # collectstatic is for deployments; the tests serve static files from the
 # source folders, as `make run` does.
@@ -24,3 +31,7 @@ SECURE_SSL_REDIRECT = False
 # Emails land in django.core.mail.outbox, sent as soon as the request's transaction commits.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Code outside this repository sends thousands of answers from one address and signs in with
+# the test client's login(); the limits' own tests turn them on with override_settings.
+SUBMIT_RATE = None
+AXES_ENABLED = False

@@ -40,6 +40,7 @@ accounts_patterns = [
 ]
 
 health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
+robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "robots")
 
 urlpatterns = [
     path("", include("assessments.urls")),
@@ -53,6 +54,7 @@ urlpatterns = [
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
     path("", include(health_patterns)),
+    path("", include(robots_patterns)),
 ]
 
 handler400 = "assessor.views.bad_request"

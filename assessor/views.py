@@ -1,5 +1,5 @@
-"""The project's own views: the health check that load balancers poll, and the page for
-requests refused before any app view runs."""
+"""The project's own views: the health check that load balancers poll, robots.txt, and the
+page for requests refused before any app view runs."""
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
@@ -10,6 +10,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+
+from assessor.middleware import CAPABILITY_PATHS
 
 
 @never_cache
@@ -35,3 +37,14 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return render(request, "413.html", status=413)
     return defaults.bad_request(request, exception)
+
+
+# Capability addresses and the manager pages are nobody's business but their holders'.
+ROBOTS_TXT = "User-agent: *\n" + "".join(
+    f"Disallow: {path}\n" for path in (*CAPABILITY_PATHS, "/manage/")
+)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")

@@ -1,23 +1,30 @@
 """What managers read: every assessment, the team matrix of one, and its CSV export; a round's
-page and export, and a team's trend."""
+page and export, and a team's trend. Each read of people's results is in the audit trail. And a
+manager's erasure of one person's results."""
 
 import functools
+from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.models import Assessment
 from assessor.cache import cached_html
+from audit.events import record_event
+from audit.models import AuditEvent
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
 from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.trends import team_trend, trend_document
+from results.erasure import erase_person, results_of_person
 from results.models import AssessmentResult
 from teams.access import (
     managed_round_or_404,
@@ -44,6 +51,7 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     # Managers see the public link's results and their own teams' (superusers: all).
     visible = assessment.results.filter(visible_results_filter(request.user))
+    record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
     content = cached_html(
         # A stored or erased result changes the freshness, so a new key is read at once; the
         # scope names the teams whose results the viewer may read.
@@ -73,6 +81,7 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
         visible_results_filter(request.user)
     )
     rows = csv_rows(assessment=assessment, results=visible)
+    record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
 
@@ -90,6 +99,12 @@ def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
 @login_required
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
+    record_event(
+        action=AuditEvent.Action.ROUND_READ,
+        request=request,
+        assessment=round.assessment.slug,
+        team=round.team.slug,
+    )
     summary = round_summary(round=round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
@@ -131,6 +146,12 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
+    record_event(
+        action=AuditEvent.Action.CSV_EXPORTED,
+        request=request,
+        assessment=round.assessment.slug,
+        team=round.team.slug,
+    )
     rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
     base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
     return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
@@ -150,3 +171,43 @@ def trend_json(request: HttpRequest, slug: str) -> JsonResponse:
     return JsonResponse(
         trend_document(team_trend(team=team)), json_dumps_params={"ensure_ascii": False}
     )
+
+
+@require_safe
+@manager_required
+def manager_result(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """A result opened from a manager page: recorded, then the result's own page."""
+    visible = AssessmentResult.objects.filter(visible_results_filter(request.user))
+    result = get_object_or_404(visible.only("assessment_version"), pk=pk)
+    record_event(
+        action=AuditEvent.Action.RESULT_OPENED,
+        request=request,
+        assessment=result.assessment_version,
+        result=result.pk,
+    )
+    return redirect(result)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@manager_required
+def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Every result of the person who gave this one, in its name family, that this manager may
+    read: GET asks, POST erases."""
+    visible = visible_results_filter(request.user)
+    result = get_object_or_404(
+        AssessmentResult.objects.filter(visible).select_related("assessment"), pk=pk
+    )
+    if request.method != "POST":
+        count = results_of_person(result=result, within=visible).count()
+        return render(request, "reports/erase_person.html", {"result": result, "count": count})
+    erased = erase_person(result=result, request=request, within=visible)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d result of %(name)s was erased.",
+            "%(count)d results of %(name)s were erased.",
+            erased,
+        )
+        % {"count": erased, "name": result.name},
+    )
+    return redirect("manage:matrix", slug=result.assessment.slug)

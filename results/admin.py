@@ -1,8 +1,11 @@
-"""Results in the admin are read-only: a stored answer is never edited."""
+"""Results in the admin are read-only: a stored answer is never edited, only deleted (with
+Django's confirmation, and an audit event)."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from results.erasure import erase_in_admin
 from results.models import AssessmentResult
 
 
@@ -19,5 +22,8 @@ class AssessmentResultAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+    def delete_model(self, request: HttpRequest, obj: AssessmentResult) -> None:
+        erase_in_admin(results=AssessmentResult.objects.filter(pk=obj.pk), request=request)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        erase_in_admin(results=queryset, request=request)

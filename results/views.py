@@ -4,19 +4,23 @@ and the results of one's own account."""
 import hashlib
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
 from assessor.cache import cached_html
+from limits.rates import take_a_submission_turn
 from results.comparisons import comparison_page, earlier_results, may_compare
 from results.documents import result_content, result_document
+from results.erasure import erase_result
 from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm
 from results.models import AssessmentResult
 from results.submissions import record_result
@@ -43,6 +47,8 @@ def answer(request: HttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST, assessment=assessment_for_version(request.POST))
     if not form.is_valid():
         return render(request, ANSWER_PAGE, answer_page(form), status=400)
+    # Past ASSESSOR_SUBMIT_RATE this raises RateLimited: a 429 page, and nothing stored.
+    take_a_submission_turn(request)
     current, desired = form.current_and_desired()
     result = record_result(
         assessment=form.assessment,
@@ -120,6 +126,19 @@ def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 def ids_digest(results: list[AssessmentResult]) -> str:
     """Short, and different for every set of results."""
     return hashlib.sha256(",".join(str(result.pk) for result in results).encode()).hexdigest()[:16]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def result_delete(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Whoever holds a result's address may erase it: GET asks, POST (only the CSRF token) does."""
+    result = get_object_or_404(
+        AssessmentResult.objects.only("name", "assessment_version", "created"), pk=pk
+    )
+    if request.method != "POST":
+        return render(request, "results/result_delete.html", {"result": result})
+    erase_result(result=result, request=request)
+    messages.success(request, _("The result was erased. Its address now leads nowhere."))
+    return redirect("assessments:list")
 
 
 @require_safe

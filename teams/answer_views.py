@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from limits.rates import take_an_invitation_turn
 from results.forms import AnswerForm
 from results.views import answer_page
 from teams.models import Invitation
@@ -27,6 +28,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     form = AnswerForm(data, assessment=round.assessment)
     if not form.is_valid():
         return invitation_form_page(request, invitation, form, status=400)
+    # Past ASSESSOR_SUBMIT_RATE for this link this raises RateLimited: 429, nothing stored.
+    take_an_invitation_turn(invitation.token)
     current, desired = form.current_and_desired()
     result = record_invitation_answer(
         invitation=invitation, current=current, desired=desired, role=form.role

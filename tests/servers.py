@@ -62,8 +62,10 @@ def server_environment(database_url: str, **extra: str) -> dict[str, str]:
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         DATABASE_URL=database_url,
-        **extra,
+        # Load tests send every answer from 127.0.0.1; the limit's own server tests set a rate.
+        ASSESSOR_SUBMIT_RATE="off",
     )
+    environment.update(extra)
     return environment
 
 
@@ -102,8 +104,9 @@ def sqlite_database() -> Iterator[str]:
 
 
 @contextmanager
-def postgresql_database() -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database holding the sample assessment, dropped afterwards.
+def postgresql_database(*, prepared: bool = True) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database holding the sample assessment, dropped afterwards
+    (or, not `prepared`, an empty one: no tables, as a restore wants it).
 
     It is named after POSTGRES_URL's database, so that runs on a shared server stay apart.
     """
@@ -113,7 +116,8 @@ def postgresql_database() -> Iterator[str]:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         url = urlunsplit(parts._replace(path=f"/{name}"))
-        prepare(url)
+        if prepared:
+            prepare(url)
         yield url
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
@@ -347,13 +351,15 @@ def fire_submissions(
     clients: int,
     midway: Callable[[], None] | None = None,
     deadline_seconds: float = 300,
+    outcome: LoadOutcome | None = None,
 ) -> LoadOutcome:
     """Send `total` answers from `clients` concurrent clients, answer i to servers[i % len].
 
     Each client first opens the form, as a browser would. `midway` runs once, when a third of
-    the answers have been sent. Nothing is retried: a failed request counts as failed.
+    the answers have been sent. Nothing is retried: a failed request counts as failed. Pass an
+    `outcome` to read the acknowledgements while the clients are still sending.
     """
-    outcome = LoadOutcome()
+    outcome = outcome if outcome is not None else LoadOutcome()
     lock = threading.Lock()
     numbers = iter(range(total))
     deadline = time.monotonic() + deadline_seconds

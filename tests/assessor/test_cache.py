@@ -79,9 +79,10 @@ class MatrixCacheTests(TestCase):
             make_result(self.assessment, name=f"Person {number}")
         self.client.get(self.url)
 
-        # Session, user, two permission lookups; then the assessment, its results' freshness
-        # and the teams the viewer manages (whose invitation results they may read).
-        with self.assertNumQueries(7):
+        # Session, user, two permission lookups; then the assessment, the audit event of the
+        # read, the results' freshness and the teams the viewer manages (whose invitation
+        # results they may read).
+        with self.assertNumQueries(8):
             response = self.client.get(self.url)
 
         self.assertContains(response, ">Person 19</a>")

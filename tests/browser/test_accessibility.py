@@ -41,6 +41,7 @@ class AccessibilityTests(BrowserTestCase):
             "comparison": reverse("results:compare", args=[later.pk, earlier.pk]),
             "sign-in": reverse("accounts:login"),
             "not found": "/results/not-a-result/",
+            "erase a result": reverse("results:delete", args=[later.pk]),
         }
 
     def manager_pages(self) -> dict[str, str]:
@@ -50,6 +51,9 @@ class AccessibilityTests(BrowserTestCase):
             "matrix": reverse("manage:matrix", args=[self.assessment.slug]),
             "profile": reverse("accounts:profile"),
             "password change": reverse("accounts:password_change"),
+            "erase a person": reverse(
+                "manage:erase_person", args=[self.assessment.results.first().pk]
+            ),
         }
 
     def blocking_violations(self, page_name: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""A manager in a real browser: sign in, read the matrix, open a result, export, sign out."""
+"""A manager in a real browser: sign in, read the matrix, open a result, export, sign out;
+erase a person."""
 
 import csv
 from io import StringIO
@@ -39,7 +40,8 @@ class ManagerTests(BrowserTestCase):
         page.get_by_role("link", name="Software engineering skills 2026").click()
         matrix_heading = page.get_by_role("heading", level=1).inner_text()
         people = page.locator("table.matrix tbody th a").all_inner_texts()
-        page.get_by_role("link", name="Ada Lovelace").click()
+        # Exact: the row's erase link is "Erase all results of Ada Lovelace".
+        page.get_by_role("link", name="Ada Lovelace", exact=True).click()
         result_heading = page.get_by_role("heading", level=1).inner_text()
         page.go_back()
         with page.expect_download() as download:
@@ -57,6 +59,22 @@ class ManagerTests(BrowserTestCase):
         self.assertCountEqual([row[1] for row in exported[1:]], ["Ada Lovelace", "Alan Turing"])
         self.assertEqual(signed_out_heading, "You are signed out")
         self.assertEqual(page.url, f"{self.live_server_url}/accounts/login/?next=/manage/")
+
+    def test_a_manager_erases_a_person_after_confirming_how_many_results_go(self):
+        page = self.page
+        self.sign_in(self.create_manager("root", PASSWORD))
+
+        self.visit("/manage/engineering-2026/")
+        matrix = page.locator("table.matrix")
+        matrix.get_by_role("row", name="Alan Turing").get_by_role("link", name="Erase").click()
+        confirmation = page.get_by_role("main").inner_text()
+        page.get_by_role("button", name="Erase 1 result").click()
+        message = page.get_by_role("status").inner_text()
+        people = page.locator("table.matrix tbody th a").all_inner_texts()
+
+        self.assertIn("1 result of Alan Turing", confirmation)
+        self.assertEqual(message, "1 result of Alan Turing was erased.")
+        self.assertEqual(people, ["Ada Lovelace"])
 
 
 class MatrixCellsTests(BrowserTestCase):
@@ -79,9 +97,11 @@ class MatrixCellsTests(BrowserTestCase):
         spoken = [cell.aria_snapshot() for cell in row.get_by_role("cell").all()]
         shown = row.get_by_role("cell").all_inner_texts()
 
-        # The first cell counts earlier results; then Jumping and Running.
+        # The first cell counts earlier results; then Jumping and Running; then the erase link,
+        # under the column header "Erase all their results".
         self.assertEqual(
-            spoken, ['- cell "0"', '- cell "1, wants to level up"', '- cell "no rating"']
+            spoken[:3], ['- cell "0"', '- cell "1, wants to level up"', '- cell "no rating"']
         )
+        self.assertIn('link "Erase"', spoken[3])
         # The marks (▲ and —) are drawn by the style sheet; the markup holds only the numbers.
-        self.assertEqual(shown, ["0", "1", ""])
+        self.assertEqual(shown[:3], ["0", "1", ""])

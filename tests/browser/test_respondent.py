@@ -182,3 +182,25 @@ class RespondentTests(BrowserTestCase):
             )
 
             self.assertLessEqual(widths[0], widths[1], f"{path} scrolls sideways: {widths}")
+
+
+class ErasureTests(BrowserTestCase):
+    def test_a_respondent_erases_their_result_from_its_page(self):
+        call_command("load_assessment", SAMPLE, stdout=StringIO())
+        result = record_result(
+            assessment=Assessment.objects.get(), name="Ada", current={}, desired={}
+        )
+        page = self.page
+
+        self.visit(result.get_absolute_url())
+        page.get_by_role("link", name="Erase this result").click()
+        question = page.get_by_role("heading", level=1).inner_text()
+        page.get_by_role("button", name="Erase this result").click()
+        landed, message = page.url, page.get_by_role("status").inner_text()
+        self.visit(result.get_absolute_url())
+
+        self.assertEqual(question, "Erase this result?")
+        self.assertEqual(landed, f"{self.live_server_url}/")
+        self.assertIn("The result was erased.", message)
+        self.assertEqual(page.get_by_role("heading", level=1).inner_text(), "Not found")
+        self.assertFalse(AssessmentResult.objects.exists())

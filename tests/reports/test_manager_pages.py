@@ -157,23 +157,26 @@ class MatrixPageTests(TestCase):
     def test_each_person_has_one_row_of_their_latest_ratings_linked_to_that_result(self):
         response = self.client.get(self.url)
 
+        # The name opens the result through the audited manager route (manage:result).
         self.assertContains(
             response,
-            f'<tr><th scope="row"><a href="/results/{self.ada.pk}/">Ada</a></th>'
+            f'<tr><th scope="row"><a href="/manage/results/{self.ada.pk}/">Ada</a></th>'
             "<td>1</td>"
-            '<td class="step-5">3</td>'
-            '<td class="step-1 up">1</td></tr>',
+            '<td class="s5">3</td>'
+            '<td class="s1 up">1</td>'
+            f'<td><a href="/manage/results/{self.ada.pk}/erase-person/">Erase</a></td></tr>',
             html=True,
         )
         self.assertContains(
             response,
-            f'<tr><th scope="row"><a href="/results/{self.grace.pk}/">Grace</a>'
+            f'<tr><th scope="row"><a href="/manage/results/{self.grace.pk}/">Grace</a>'
             "</th><td>0</td>"
-            '<td class="step-3">2</td>'
-            '<td class="step-5">3</td></tr>',
+            '<td class="s3">2</td>'
+            '<td class="s5">3</td>'
+            f'<td><a href="/manage/results/{self.grace.pk}/erase-person/">Erase</a></td></tr>',
             html=True,
         )
-        self.assertContains(response, '<th scope="row"><a href="/results/', count=3)
+        self.assertContains(response, '<th scope="row"><a href="/manage/results/', count=3)
         self.assertContains(response, "3 people, each shown with their latest result")
 
     def test_the_columns_are_the_categories_and_the_legend_and_caption_name_every_rating(self):
@@ -185,7 +188,7 @@ class MatrixPageTests(TestCase):
         self.assertContains(
             response, '<th scope="col" class="category"><span>Running</span></th>', html=True
         )
-        for css_class, value, label in [("step-1", 1, "Good"), ("step-3", 2, "Better")]:
+        for css_class, value, label in [("s1", 1, "Good"), ("s3", 2, "Better")]:
             self.assertContains(
                 response,
                 f'<li><span class="swatch {css_class}">{value}</span> {label}</li>',
@@ -292,10 +295,10 @@ class QueryCountTests(TestCase):
     """The matrix and the export take as many queries for fifty people as for one."""
 
     # Session, user, the user's and their groups' permissions, then the page's own: for the
-    # matrix the assessment, its results' freshness (count and latest date), the teams the
-    # viewer manages (the cache key's scope) and the results.
-    MATRIX_QUERIES = 8
-    CSV_QUERIES = 6
+    # matrix the assessment, the audit event of the read, its results' freshness (count and
+    # latest date), the teams the viewer manages (the cache key's scope) and the results.
+    MATRIX_QUERIES = 9
+    CSV_QUERIES = 7
 
     @classmethod
     def setUpTestData(cls):

@@ -1,4 +1,5 @@
-"""Property-based tests: no result address but a stored result's own id opens it (page, JSON)."""
+"""Property-based tests: no result address but a stored result's own id opens it (page, JSON,
+erasure page), and no erasure post but its own erases anything."""
 
 from urllib.parse import quote
 
@@ -6,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from results.models import AssessmentResult
 from tests.factories import make_assessment, make_result
 from tests.hostile_input import hostile_text
 
@@ -36,6 +38,16 @@ class ResultAddressProperties(TestCase):
 
         page = self.client.get(f"/results/{quoted}/")
         download = self.client.get(f"/results/{quoted}.json")
+        erasure = self.client.get(f"/results/{quoted}/delete/")
 
         expected = 200 if address == stored else 404
-        self.assertEqual((page.status_code, download.status_code), (expected, expected))
+        self.assertEqual(
+            (page.status_code, download.status_code, erasure.status_code), (expected,) * 3
+        )
+
+    @given(address=st.one_of(st.uuids().map(str), hostile_text()))
+    def test_an_erasure_post_to_any_other_address_is_404_and_erases_nothing(self, address):
+        response = self.client.post(f"/results/{quote(address, safe='')}/delete/")
+
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(AssessmentResult.objects.filter(pk=self.result.pk).exists())

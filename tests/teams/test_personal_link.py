@@ -3,14 +3,16 @@
 from datetime import timedelta
 from unittest import mock
 
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 
 from reports.matrix import latest_result_per_person
 from results.models import AssessmentResult
-from teams.models import Member, Response
+from teams.models import Invitation, Member, Response
 from tests.factories import make_assessment, make_result, make_round, make_team, make_user
 from tests.results.test_rich_answers import RICH
+
+ANSWER = {"jumping": "2", "running": "1"}
 
 
 class PersonalLinkTestCase(TestCase):
@@ -204,3 +206,25 @@ class RichAssessmentTests(TestCase):
         result = AssessmentResult.objects.get()
         self.assertEqual((result.name, result.role), ("Ada", "coach"))
         self.assertEqual(result.current, {"swimming": None, "cycling": 2, "running": 3})
+
+
+@override_settings(SUBMIT_RATE=(20, 600))
+class PersonalLinkLimitTests(PersonalLinkTestCase):
+    def test_the_21st_answer_through_one_link_is_refused_wherever_it_comes_from(self):
+        grace = Member.objects.create(
+            team=self.team, name="Grace Hopper", email="grace@example.com"
+        )
+        other = Invitation.objects.create(round=self.round, member=grace)
+        statuses = [
+            self.client.post(self.url, ANSWER, REMOTE_ADDR=f"203.0.113.{n}").status_code
+            for n in range(20)
+        ]
+
+        refused = self.client.post(self.url, ANSWER, REMOTE_ADDR="198.51.100.1")
+        another_link = self.client.post(other.get_absolute_url(), ANSWER)
+
+        self.assertEqual(statuses, [302] * 20)
+        self.assertEqual(refused.status_code, 429)
+        self.assertTrue(590 <= int(refused["Retry-After"]) <= 600)
+        self.assertEqual(another_link.status_code, 302)
+        self.assertEqual(AssessmentResult.objects.count(), 21)

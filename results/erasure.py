@@ -1,0 +1,73 @@
+"""Erasing results: one through its own address, or all of one person's in a name family.
+
+Each erasure is one transaction with its audit event, which says who erased how many results
+of which assessment, never what was answered.
+"""
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from assessments.versions import name_family_ids
+from audit.events import record_event
+from audit.models import AuditEvent
+from results.models import AssessmentResult
+
+# Every result: what a caller that may see all of them passes as `within`.
+EVERY_RESULT = Q()
+
+
+@transaction.atomic
+def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
+    """The holder of a result's address erases it."""
+    record_event(
+        action=AuditEvent.Action.RESULT_ERASED,
+        request=request,
+        assessment=result.assessment_version,
+        result=result.pk,
+        count=1,
+    )
+    result.delete()
+
+
+def results_of_person(
+    *, result: AssessmentResult, within: Q = EVERY_RESULT
+) -> QuerySet[AssessmentResult]:
+    """Every result of the person who gave `result`, in its assessment's name family, among
+    those `within` names (all, unless a caller may see fewer)."""
+    family = name_family_ids(assessment_id=result.assessment_id)
+    return AssessmentResult.objects.filter(within, person=result.person, assessment_id__in=family)
+
+
+@transaction.atomic
+def erase_person(
+    *, result: AssessmentResult, request: HttpRequest, within: Q = EVERY_RESULT
+) -> int:
+    """A manager erases every result of one person in a name family; returns how many went."""
+    # delete() also counts the rows that went with the results (an invitation's answer link).
+    _, deleted = results_of_person(result=result, within=within).delete()
+    erased = deleted.get(AssessmentResult._meta.label, 0)
+    record_event(
+        action=AuditEvent.Action.PERSON_ERASED,
+        request=request,
+        assessment=result.assessment_version,
+        count=erased,
+    )
+    return erased
+
+
+@transaction.atomic
+def erase_in_admin(*, results: QuerySet[AssessmentResult], request: HttpRequest) -> int:
+    """Results deleted through the admin: one event per assessment they belonged to."""
+    per_assessment: dict[str, int] = {}
+    for version in results.values_list("assessment_version", flat=True):
+        per_assessment[version] = per_assessment.get(version, 0) + 1
+    results.delete()
+    for version, count in sorted(per_assessment.items()):
+        record_event(
+            action=AuditEvent.Action.RESULTS_DELETED_IN_ADMIN,
+            request=request,
+            assessment=version,
+            count=count,
+        )
+    return sum(per_assessment.values())
