@@ -1,4 +1,4 @@
-"""Routes of the accounts app: Django's sign-in pages under /accounts/, single sign-on under /oidc/."""
+"""Routes of the accounts app: sign-in pages under /accounts/, single sign-on under /oidc/."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
