@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SignOnIdentity
-from results.access import make_manager, unmake_manager
+from reports.access import make_manager, unmake_manager
 
 logger = logging.getLogger(__name__)
 

@@ -17,6 +17,15 @@ MAX_CATEGORIES = 100
 NUL = "\x00"
 
 
+def rating_on_scale(value: Any, *, top: int) -> int | None:
+    """The one rule for reading a stored rating: a whole number from 1 to `top` is a rating;
+    anything else (missing, out of range, text, a boolean) is no rating at all."""
+    # bool is an int in Python, but True is not a rating.
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
+        return value
+    return None
+
+
 def validate_definition(definition: Any) -> None:
     """Raise a ValidationError listing everything wrong with an assessment definition."""
     if not isinstance(definition, dict):

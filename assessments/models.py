@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from assessments.definition import NUL, validate_definition
+from assessments.definition import NUL, rating_on_scale, validate_definition
 
 
 def answered_part(definition: Any) -> Any:
@@ -53,7 +53,7 @@ class Assessment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('assessments:form')}?{urlencode({'v': self.slug})}"
+        return f"{reverse('results:answer')}?{urlencode({'v': self.slug})}"
 
     @property
     def categories(self) -> list[list[str]]:
@@ -73,10 +73,23 @@ class Assessment(models.Model):
         shown = json.dumps([self.name, self.slug, self.assessment], sort_keys=True, default=list)
         return hashlib.sha256(shown.encode()).hexdigest()[:24]
 
-    def rating_label(self, value: int | None) -> str:
-        if isinstance(value, int) and 1 <= value <= len(self.ratings):
-            return self.ratings[value - 1]
-        return "—"
+    @property
+    def category_slugs(self) -> list[str]:
+        return [slug for _, slug in self.categories]
+
+    @property
+    def top_rating(self) -> int:
+        """The highest step of the scale; ratings run from 1 to this."""
+        return len(self.ratings)
+
+    def rating(self, value: object) -> int | None:
+        """A stored value as a rating on this assessment's scale, or None (see rating_on_scale)."""
+        return rating_on_scale(value, top=self.top_rating)
+
+    def rating_label(self, value: object) -> str | None:
+        """The label of a stored rating, or None when the value is no rating on the scale."""
+        rating = self.rating(value)
+        return None if rating is None else self.ratings[rating - 1]
 
     def clean(self) -> None:
         if NUL in self.name:

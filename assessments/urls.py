@@ -1,3 +1,5 @@
+"""What is asked: the list of assessments."""
+
 from django.urls import path
 
 from assessments import views
@@ -5,5 +7,4 @@ from assessments import views
 app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
-    path("assessment/", views.assessment_form, name="form"),
 ]

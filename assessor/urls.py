@@ -10,8 +10,8 @@ health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
 
 urlpatterns = [
     path("", include("assessments.urls")),
-    path("results/", include("results.urls")),
-    path("manage/", include("results.manage_urls")),
+    path("", include("results.urls")),
+    path("manage/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("oidc/", include(accounts_urls.oidc_patterns)),
     # Before the admin's own: with OIDC_ONLY its sign-in has no password form either.

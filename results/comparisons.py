@@ -1,15 +1,14 @@
 """Change over time: which results may be compared, and what changed between two of them."""
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from assessments.versions import name_family_ids
+from charts.radar import Series, radar_chart
+from results.access import may_read_every_result
 from results.models import AssessmentResult
-
-# Managers may compare anyone's results; everyone else only their own.
-VIEW_ANY_RESULT = "results.view_assessmentresult"
 
 ChangeStatus = Literal["up", "down", "unchanged", "added", "removed", "unrated"]
 
@@ -20,8 +19,9 @@ class CategoryChange:
 
     name: str
     slug: str
-    earlier: str
-    later: str
+    # Labels; None where that result has no rating in the category.
+    earlier: str | None
+    later: str | None
     status: ChangeStatus
     steps: int = 0
 
@@ -59,7 +59,7 @@ def may_compare(
     """Two different results of one name family, of the same person unless a manager asks."""
     if first.pk == second.pk:
         return False
-    if first.person != second.person and not viewer.has_perm(VIEW_ANY_RESULT):
+    if first.person != second.person and not may_read_every_result(viewer):
         return False
     return second.assessment_id in name_family_ids(assessment_id=first.assessment_id)
 
@@ -77,7 +77,7 @@ def category_changes(*, earlier: AssessmentResult, later: AssessmentResult) -> l
             name=name,
             slug=slug,
             earlier=earlier.assessment.rating_label(earlier.current.get(slug)),
-            later="—",
+            later=None,
             status="removed",
         )
         for name, slug in earlier.assessment.categories
@@ -89,18 +89,44 @@ def category_changes(*, earlier: AssessmentResult, later: AssessmentResult) -> l
 def category_change(
     name: str, slug: str, *, earlier: AssessmentResult, later: AssessmentResult, in_earlier: bool
 ) -> CategoryChange:
-    before, after = earlier.current.get(slug), later.current.get(slug)
+    before = earlier.assessment.rating(earlier.current.get(slug))
+    after = later.assessment.rating(later.current.get(slug))
     row = {
         "name": name,
         "slug": slug,
-        "earlier": earlier.assessment.rating_label(before) if in_earlier else "—",
+        "earlier": earlier.assessment.rating_label(before) if in_earlier else None,
         "later": later.assessment.rating_label(after),
     }
     if not in_earlier:
         return CategoryChange(**row, status="added")
-    if not (isinstance(before, int) and isinstance(after, int)):
+    if before is None or after is None:
         return CategoryChange(**row, status="unrated")
     if after == before:
         return CategoryChange(**row, status="unchanged")
     direction = "up" if after > before else "down"
     return CategoryChange(**row, status=direction, steps=abs(after - before))
+
+
+def comparison_page(*, earlier: AssessmentResult, later: AssessmentResult) -> dict[str, Any]:
+    """The comparison page: both current ratings over the categories they share, and changes."""
+    earlier_slugs = set(earlier.assessment.category_slugs)
+    shared = [pair for pair in later.assessment.categories if pair[1] in earlier_slugs]
+    changes = category_changes(earlier=earlier, later=later)
+    return {
+        "earlier": earlier,
+        "later": later,
+        "changes": changes,
+        "categories_differ": any(change.status in ("added", "removed") for change in changes),
+        "chart": radar_chart(
+            categories=shared,
+            ratings=later.assessment.ratings,
+            series=[
+                Series(name="Earlier", values=ratings_of(earlier), style="dashed"),
+                Series(name="Later", values=ratings_of(later)),
+            ],
+        ),
+    }
+
+
+def ratings_of(result: AssessmentResult) -> dict[str, int | None]:
+    return {row.slug: row.current for row in result.category_ratings()}

@@ -1,6 +1,7 @@
 """A stored answer to an assessment: one person's current and desired ratings."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,20 @@ def person_key(name: str, user_id: int | None) -> str:
     if user_id is not None:
         return f"user:{user_id}"
     return f"name:{name.strip().casefold()}"
+
+
+@dataclass(frozen=True)
+class CategoryRating:
+    """One category of a result as every page and download shows it: ratings on the scale (or
+    None) and their labels."""
+
+    name: str
+    slug: str
+    current: int | None
+    desired: int | None
+    current_label: str | None
+    desired_label: str | None
+    levelup: bool
 
 
 class AssessmentResult(models.Model):
@@ -60,20 +75,28 @@ class AssessmentResult(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("results:detail", kwargs={"pk": self.pk})
 
-    def category_rows(self) -> list[dict]:
-        """Each category of the definition it was answered against, with labels for display."""
+    def category_ratings(self) -> list[CategoryRating]:
+        """Each category of the definition it was answered against, in the definition's order."""
         assessment = self.assessment
-        return [
-            {
-                "name": name,
-                "slug": slug,
-                "current": assessment.rating_label(self.current.get(slug)),
-                "desired": assessment.rating_label(self.desired.get(slug)),
-                "levelup": self.wants_levelup(slug),
-            }
-            for name, slug in assessment.categories
-        ]
+        rows = []
+        for name, slug in assessment.categories:
+            current = assessment.rating(self.current.get(slug))
+            desired = assessment.rating(self.desired.get(slug))
+            rows.append(
+                CategoryRating(
+                    name=name,
+                    slug=slug,
+                    current=current,
+                    desired=desired,
+                    current_label=assessment.rating_label(current),
+                    desired_label=assessment.rating_label(desired),
+                    levelup=self.wants_levelup(slug),
+                )
+            )
+        return rows
 
     def wants_levelup(self, slug: str) -> bool:
-        current, desired = self.current.get(slug), self.desired.get(slug)
-        return isinstance(current, int) and isinstance(desired, int) and desired > current
+        """Desired above current, both ratings on the scale: the level-up box was ticked."""
+        current = self.assessment.rating(self.current.get(slug))
+        desired = self.assessment.rating(self.desired.get(slug))
+        return current is not None and desired is not None and desired > current

@@ -1,48 +1,106 @@
-"""Pages that read stored results: one result, comparisons, downloads, your own, the team's."""
+"""Answering an assessment and reading one's answers: the form, a result, its JSON, comparisons,
+and the results of one's own account."""
 
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments.lookups import assessment_by_slug_or_404
 from assessments.models import Assessment
-from assessor.fragments import shared_page
-from results.access import manager_required
-from results.comparisons import may_compare
-from results.export import csv_filename, csv_lines, csv_rows
-from results.forms import CoverageForm
-from results.lookups import assessment_of_result_or_404
-from results.matrix import assessments_with_counts
+from assessor.cache import cached_html
+from results.comparisons import comparison_page, earlier_results, may_compare
+from results.documents import result_content, result_document
+from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm
 from results.models import AssessmentResult
-from results.pages import (
-    comparison_page,
-    matrix_content,
-    result_content,
-    result_document,
-)
+from results.submissions import record_result
 
+ANSWER_PAGE = "results/answer_page.html"
+CATEGORY_FIELDS = "results/answer_categories.html"
 with_assessment = AssessmentResult.objects.select_related("assessment")
+
+
+def assessment_for_version(params: QueryDict) -> Assessment:
+    version = VersionForm(params)
+    if not version.is_valid():
+        raise Http404("No assessment was asked for.")
+    fields = ("name", "slug", "assessment")
+    return get_object_or_404(Assessment.objects.only(*fields), slug=version.cleaned_data["v"])
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        form = AnswerForm(assessment=assessment_for_version(request.GET))
+        return render(request, ANSWER_PAGE, answer_page(form))
+    form = AnswerForm(request.POST, assessment=assessment_for_version(request.POST))
+    if not form.is_valid():
+        return render(request, ANSWER_PAGE, answer_page(form), status=400)
+    current, desired = form.current_and_desired()
+    result = record_result(
+        assessment=form.assessment,
+        name=form.cleaned_data["name"],
+        current=current,
+        desired=desired,
+        user=request.user,
+    )
+    return redirect(result)
+
+
+def answer_page(form: AnswerForm, *, action: str = "") -> dict:
+    """The answer page's context: the contract's keys and the form's pieces. `action` is where
+    the form posts, the public form's address unless a caller answers through another."""
+    assessment = form.assessment
+    return {
+        "form": form,
+        "form_action": action or reverse("results:answer"),
+        "category_fields": category_fields(form),
+        "name_max_length": NAME_MAX_LENGTH,
+        "assessment_name": assessment.name,
+        "assessment_version": assessment.slug,
+        "categories": assessment.categories,
+        "ratings": assessment.ratings,
+        "wide_category": assessment.wide_category,
+    }
+
+
+def category_fields(form: AnswerForm) -> SafeString:
+    """The radio groups and level-up boxes: the same for every blank form of an assessment, so
+    rendered once; a refused answer shows what was typed and its errors, so never cached."""
+    assessment = form.assessment
+
+    def context() -> dict:
+        return {"rows": form.category_rows(), "ratings": assessment.ratings}
+
+    if form.is_bound:
+        return render_to_string(CATEGORY_FIELDS, context())
+    return cached_html(
+        key=f"answer-categories:{assessment.pk}:{assessment.fingerprint}",
+        template=CATEGORY_FIELDS,
+        context=context,
+    )
 
 
 @require_safe
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    assessment = assessment_of_result_or_404(pk)
-    return shared_page(
-        request,
-        key=f"result:{pk}:{assessment.fingerprint}",
-        template="results/result_detail.html",
-        context=lambda: result_detail_context(pk=pk, assessment=assessment),
+    # The ratings are read only when the content is not cached yet.
+    result = get_object_or_404(with_assessment.defer("current", "desired"), pk=pk)
+    content = cached_html(
+        key=f"result:{result.pk}:{result.assessment.fingerprint}",
+        template="results/result_content.html",
+        context=lambda: result_content(result=result),
     )
-
-
-def result_detail_context(*, pk: UUID, assessment: Assessment) -> dict:
-    result = get_object_or_404(AssessmentResult, pk=pk)
-    result.assessment = assessment
-    return {"result": result, "content": result_content(result=result)}
+    context = {
+        "result": result,
+        "content": content,
+        # Outside the cached content: an earlier result can be erased at any time.
+        "earlier_results": earlier_results(result=result),
+    }
+    return render(request, "results/result_detail.html", context)
 
 
 @require_safe
@@ -70,34 +128,3 @@ def profile(request: HttpRequest) -> HttpResponse:
         "-created", "-id"
     )
     return render(request, "results/profile.html", {"results": results})
-
-
-@require_safe
-@manager_required
-def manage_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "results/manage_index.html", {"assessments": assessments_with_counts()})
-
-
-@require_safe
-@manager_required
-def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
-    assessment = assessment_by_slug_or_404(slug)
-    content = matrix_content(assessment=assessment, coverage=CoverageForm(request.GET))
-    return render(
-        request, "results/assessment_matrix.html", {"assessment": assessment, "content": content}
-    )
-
-
-@require_safe
-@manager_required
-def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    assessment = get_object_or_404(Assessment, slug=slug)
-    return StreamingHttpResponse(
-        csv_lines(csv_rows(assessment=assessment)),
-        content_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=csv_filename(assessment=assessment)
-            )
-        },
-    )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from model_bakery import baker
 
 from assessments.models import Assessment
-from results.access import MANAGERS_GROUP
+from reports.access import MANAGERS_GROUP
 from results.models import AssessmentResult
 
 JUMPING_RUNNING = {

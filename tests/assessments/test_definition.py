@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase
 
-from assessments.definition import validate_definition
+from assessments.definition import rating_on_scale, validate_definition
 
 
 def errors_for(definition) -> list[str]:
@@ -103,3 +103,12 @@ class ValidateDefinitionTests(SimpleTestCase):
         messages = errors_for({"categories": [["X", "name"]], "ratings": ["Only"]})
 
         self.assertEqual(len(messages), 2)
+
+
+class RatingOnScaleTests(SimpleTestCase):
+    def test_only_whole_numbers_from_one_to_the_top_are_ratings(self):
+        values = [2, 1, 3, 0, 4, -1, "2", True, False, 2.0, None, [2]]
+
+        ratings = [rating_on_scale(value, top=3) for value in values]
+
+        self.assertEqual(ratings, [2, 1, 3] + [None] * 9)

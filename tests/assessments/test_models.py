@@ -25,12 +25,12 @@ class AssessmentModelTests(TestCase):
         with self.assertRaisesMessage(ValidationError, "at least two labels"):
             assessment.clean()
 
-    def test_rating_label_names_each_step_and_a_dash_outside_the_scale(self):
+    def test_rating_label_names_each_step_and_nothing_that_is_no_rating(self):
         assessment = make_assessment()
 
-        labels = [assessment.rating_label(value) for value in [1, 3, 0, 4, None]]
+        labels = [assessment.rating_label(value) for value in [1, 3, 0, 4, None, True, "2", 2.0]]
 
-        self.assertEqual(labels, ["Good", "Best", "—", "—", "—"])
+        self.assertEqual(labels, ["Good", "Best", None, None, None, None, None, None])
 
 
 class AnsweredAssessmentTests(TestCase):

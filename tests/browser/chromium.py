@@ -13,7 +13,7 @@ from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import Client, tag
 from playwright.sync_api import sync_playwright
 
-from results.access import MANAGERS_GROUP, make_manager
+from reports.access import MANAGERS_GROUP, make_manager
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browsers here, so it drives Debian's; these flags keep a

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 from assessments.models import Assessment
-from results.chart import RADIUS
+from charts.radar import RADIUS
 from results.models import AssessmentResult
 from results.submissions import record_result
 from tests.browser.chromium import BrowserTestCase

@@ -138,8 +138,8 @@ class CategoryChangesTests(TestCase):
             changes,
             [
                 CategoryChange("Running", "running", "Good", "Good", "unchanged"),
-                CategoryChange("Swim", "swim", "—", "Best", "added"),
-                CategoryChange("Jumping", "jumping", "Better", "—", "removed"),
+                CategoryChange("Swim", "swim", None, "Best", "added"),
+                CategoryChange("Jumping", "jumping", "Better", None, "removed"),
             ],
         )
         self.assertEqual([change.summary for change in changes[1:]], ["Added", "Removed"])
@@ -151,5 +151,5 @@ class CategoryChangesTests(TestCase):
 
         running = category_changes(earlier=earlier, later=later)[1]
 
-        self.assertEqual(running, CategoryChange("Running", "running", "—", "Good", "unrated"))
+        self.assertEqual(running, CategoryChange("Running", "running", None, "Good", "unrated"))
         self.assertEqual(running.summary, "Not rated in both")

@@ -44,12 +44,13 @@ class ResultPageTests(TestCase):
             html=True,
         )
 
-    def test_the_first_view_takes_four_queries_however_many_earlier_results(self):
+    def test_the_first_view_takes_five_queries_however_many_earlier_results(self):
         for days in [10, 20, 30]:
             make_result(self.assessment, name="Ada", created=self.result.created - timedelta(days))
 
-        # The assessment (the cache key), the result, the version links, the earlier results.
-        with self.assertNumQueries(4):
+        # The result with its assessment, its current and desired ratings (read only when the
+        # content is not cached yet), the version links, the earlier results.
+        with self.assertNumQueries(5):
             response = self.client.get(self.result.get_absolute_url())
 
         self.assertEqual(len(response.context["earlier_results"]), 3)

@@ -1,0 +1,73 @@
+"""An assessment's results as CSV rows, safe to open in a spreadsheet, produced as a stream."""
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils import timezone
+
+from assessments.models import Assessment
+from results.models import AssessmentResult
+
+# Spreadsheets treat a cell starting with one of these as a formula (or, for tab
+# and carriage return, strip it and then look again): OWASP "CSV injection".
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 500
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix a single quote to text a spreadsheet would run as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+
+
+def csv_header(*, assessment: Assessment) -> list[str]:
+    header = ["id", "name", "version", "submitted at"]
+    for name, _ in assessment.categories:
+        header += [f"{name} current", f"{name} desired"]
+    return header
+
+
+def csv_rows(*, assessment: Assessment) -> Iterator[list[Any]]:
+    """The header, then one row per result, oldest first, read from the database in chunks."""
+    yield csv_header(assessment=assessment)
+    slugs = assessment.category_slugs
+    results = (
+        AssessmentResult.objects.filter(assessment=assessment)
+        .only("id", "name", "assessment_version", "created", "current", "desired")
+        .order_by("created", "id")
+    )
+    for result in results.iterator(chunk_size=CHUNK_SIZE):
+        row = [
+            str(result.id),
+            result.name,
+            result.assessment_version,
+            timezone.localtime(result.created).isoformat(timespec="seconds"),
+        ]
+        for slug in slugs:
+            current, desired = result.current.get(slug), result.desired.get(slug)
+            # An empty cell where the result has no rating on the scale.
+            row += [assessment.rating(current) or "", assessment.rating(desired) or ""]
+        yield row
+
+
+class Echo:
+    """A file-like object that hands back what is written, so csv.writer can feed a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """Each row as one line of CSV, with every text cell neutralised."""
+    writer = csv.writer(Echo())
+    for row in rows:
+        yield writer.writerow(
+            [neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
+        )
+
+
+def csv_filename(*, assessment: Assessment) -> str:
+    """`<slug>-results.csv`, made only of safe characters whatever the slug holds."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", assessment.slug).strip("-") or "assessment"
+    return f"{safe}-results.csv"

@@ -1,0 +1,304 @@
+"""What managers read: each person's latest result, per-category aggregates, gaps and mentors."""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, QuerySet
+
+from assessments.definition import rating_on_scale
+from assessments.models import Assessment
+from charts.radar import RadarChart, Series, radar_chart
+from results.models import AssessmentResult
+
+DEFAULT_MIN_TOP = 2
+# The colour steps in static/css/site.css (.step-1 lightest .. .step-5 darkest).
+COLOUR_STEPS = 5
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person: their latest result and how many results they saved before it."""
+
+    key: str
+    result: AssessmentResult
+    earlier: int
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+
+@dataclass(frozen=True)
+class RatingStep:
+    """One rating of the scale with the colour step that shows it."""
+
+    value: int
+    label: str
+    css_class: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the matrix, ready to print: the rating's number on its colour step, or
+    None where the person has no rating. A page shows thousands, so each is kept small."""
+
+    value: int | None
+    css_class: str
+    levelup: bool = False
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    person: Person
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class CategorySummary:
+    """One category across the team: `distribution[i]` counts the people rated i + 1."""
+
+    name: str
+    slug: str
+    average: float | None
+    desired_average: float | None
+    distribution: list[int]
+    levelups: int
+    top_holders: int
+
+
+@dataclass(frozen=True)
+class MentorMatch:
+    """People who want to level up in a category next to people who could mentor them.
+
+    With `each_other`, the learners (who all hold a top rating) could also mentor one
+    another: every learner's mentors are `mentors` plus the other learners, never themself.
+    """
+
+    learners: list[Person]
+    mentors: list[Person]
+    each_other: bool = False
+
+    @property
+    def learner_names(self) -> str:
+        return ", ".join(person.name for person in self.learners)
+
+    @property
+    def mentor_names(self) -> str:
+        names = ", ".join(person.name for person in self.mentors)
+        if not self.each_other:
+            return names
+        return f"{names}, and each other" if names else "each other"
+
+
+@dataclass(frozen=True)
+class CategoryMentors:
+    category: str
+    matches: list[MentorMatch]
+
+
+@dataclass(frozen=True)
+class TeamMatrix:
+    assessment: Assessment
+    people: list[Person]
+    scale: list[RatingStep]
+    top_labels: list[str]
+    rows: list[MatrixRow]
+    summaries: list[CategorySummary]
+    gaps: list[CategorySummary]
+    mentor_matches: list[CategoryMentors]
+    min_top: int
+    chart: RadarChart | None
+
+
+def assessments_with_counts() -> QuerySet[Assessment]:
+    """Every assessment with its number of results, of distinct people, and its latest result."""
+    return Assessment.objects.only("name", "slug", "created").annotate(
+        result_count=Count("results"),
+        people_count=Count("results__person", distinct=True),
+        latest_result=Max("results__created"),
+    )
+
+
+def results_freshness(*, assessment: Assessment) -> str:
+    """Changes whenever a result of the assessment is stored or removed: their count and the
+    latest date, read from the (assessment, created, id) index."""
+    figures = assessment.results.order_by().aggregate(count=Count("pk"), latest=Max("created"))
+    latest = figures["latest"].isoformat() if figures["latest"] else "none"
+    return f"{figures['count']}:{latest}"
+
+
+def latest_result_per_person(*, assessment: Assessment) -> list[Person]:
+    """Each person's latest result, ordered by name; one query, one pass over the results.
+
+    A person is person_key(): the account when signed in, else the name compared
+    without case or surrounding white space. Two results of one person saved at the
+    same instant are told apart by id (the greater id counts as the later one), an
+    arbitrary but stable rule, so every page and export picks the same one.
+    """
+    # Through the related manager, each result knows its assessment without a query.
+    results = assessment.results.order_by("-created", "-id")
+    latest: dict[str, AssessmentResult] = {}
+    earlier: Counter[str] = Counter()
+    for result in results:
+        if result.person in latest:
+            earlier[result.person] += 1
+        else:
+            latest[result.person] = result
+    people = [Person(key=key, result=last, earlier=earlier[key]) for key, last in latest.items()]
+    people.sort(key=lambda person: (person.name.casefold(), person.key))
+    return people
+
+
+def rating_of(person: Person, slug: str, *, top: int, field: str = "current") -> int | None:
+    """The person's latest rating in a category, or None when it is no rating on the scale."""
+    return rating_on_scale(getattr(person.result, field).get(slug), top=top)
+
+
+def top_ratings(*, assessment: Assessment) -> frozenset[int]:
+    """The two highest ratings of the scale, which make someone a possible mentor."""
+    top = assessment.top_rating
+    return frozenset(range(max(1, top - 1), top + 1))
+
+
+def colour_step(value: int, *, top: int) -> int:
+    """Spread a scale of any length over the colour steps, lightest for 1, darkest for top."""
+    if top <= 1:
+        return COLOUR_STEPS
+    return 1 + round((value - 1) * (COLOUR_STEPS - 1) / (top - 1))
+
+
+def rating_scale(*, assessment: Assessment) -> list[RatingStep]:
+    top = assessment.top_rating
+    return [
+        RatingStep(value=value, label=label, css_class=f"step-{colour_step(value, top=top)}")
+        for value, label in enumerate(assessment.ratings, start=1)
+    ]
+
+
+def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[MatrixRow]:
+    """One row per person, one cell per category, with each cell's class and text precomputed."""
+    scale = rating_scale(assessment=assessment)
+    top = len(scale)
+    unrated = Cell(value=None, css_class="unrated")
+    rows = []
+    for person in people:
+        cells = []
+        for slug in assessment.category_slugs:
+            value = rating_of(person, slug, top=top)
+            if value is None:
+                cells.append(unrated)
+            else:
+                step, levelup = scale[value - 1], person.result.wants_levelup(slug)
+                cells.append(Cell(value=value, css_class=step.css_class, levelup=levelup))
+        rows.append(MatrixRow(person=person, cells=cells))
+    return rows
+
+
+def category_summaries(
+    *, assessment: Assessment, people: Sequence[Person]
+) -> list[CategorySummary]:
+    """Per category: average current rating, how many hold each rating, want to level up,
+    and hold a top rating. People without a rating in a category are left out of its numbers."""
+    top = assessment.top_rating
+    tops = top_ratings(assessment=assessment)
+    summaries = []
+    for name, slug in assessment.categories:
+        ratings = [rating_of(person, slug, top=top) for person in people]
+        rated = [value for value in ratings if value is not None]
+        wanted = [
+            desired
+            for person in people
+            if (desired := rating_of(person, slug, top=top, field="desired")) is not None
+        ]
+        summaries.append(
+            CategorySummary(
+                name=name,
+                slug=slug,
+                average=sum(rated) / len(rated) if rated else None,
+                desired_average=sum(wanted) / len(wanted) if wanted else None,
+                distribution=[rated.count(value) for value in range(1, top + 1)],
+                levelups=sum(1 for person in people if person.result.wants_levelup(slug)),
+                top_holders=sum(1 for value in rated if value in tops),
+            )
+        )
+    return summaries
+
+
+def coverage_gaps(*, summaries: Sequence[CategorySummary], min_top: int) -> list[CategorySummary]:
+    """Categories where fewer than min_top people hold a top rating."""
+    return [summary for summary in summaries if summary.top_holders < min_top]
+
+
+def mentor_matches(*, assessment: Assessment, people: Sequence[Person]) -> list[CategoryMentors]:
+    """For each category someone wants to level up in: who could mentor them.
+
+    Learners who do not hold a top rating share one match with every top-rated person.
+    Learners who already hold one share a second match with the other top-rated people and
+    each other, so nobody is ever offered as their own mentor. Two matches per category at
+    most, so the page grows with the number of people, not with its square.
+    """
+    top = assessment.top_rating
+    tops = top_ratings(assessment=assessment)
+    categories = []
+    for name, slug in assessment.categories:
+        learners = [person for person in people if person.result.wants_levelup(slug)]
+        if not learners:
+            continue
+        mentors = [person for person in people if rating_of(person, slug, top=top) in tops]
+        mentor_keys = {mentor.key for mentor in mentors}
+        matches = []
+        if others := [learner for learner in learners if learner.key not in mentor_keys]:
+            matches.append(MentorMatch(learners=others, mentors=mentors))
+        if top_rated := [learner for learner in learners if learner.key in mentor_keys]:
+            learner_keys = {learner.key for learner in top_rated}
+            matches.append(
+                MentorMatch(
+                    learners=top_rated,
+                    mentors=[mentor for mentor in mentors if mentor.key not in learner_keys],
+                    each_other=len(top_rated) > 1,
+                )
+            )
+        categories.append(CategoryMentors(category=name, matches=matches))
+    return categories
+
+
+def team_matrix(*, assessment: Assessment, min_top: int = DEFAULT_MIN_TOP) -> TeamMatrix:
+    """Everything the matrix page shows, from one query."""
+    people = latest_result_per_person(assessment=assessment)
+    summaries = category_summaries(assessment=assessment, people=people)
+    scale = rating_scale(assessment=assessment)
+    tops = top_ratings(assessment=assessment)
+    return TeamMatrix(
+        assessment=assessment,
+        people=people,
+        scale=scale,
+        top_labels=[step.label for step in scale if step.value in tops],
+        rows=matrix_rows(assessment=assessment, people=people),
+        summaries=summaries,
+        gaps=coverage_gaps(summaries=summaries, min_top=min_top),
+        mentor_matches=mentor_matches(assessment=assessment, people=people),
+        min_top=min_top,
+        chart=team_chart(assessment=assessment, summaries=summaries),
+    )
+
+
+def team_chart(
+    *, assessment: Assessment, summaries: Sequence[CategorySummary]
+) -> RadarChart | None:
+    """The team's shape: average current and average desired rating per category."""
+    return radar_chart(
+        categories=assessment.categories,
+        ratings=assessment.ratings,
+        series=[
+            Series(
+                name="Team average, current",
+                values={summary.slug: summary.average for summary in summaries},
+            ),
+            Series(
+                name="Team average, desired",
+                values={summary.slug: summary.desired_average for summary in summaries},
+                style="dashed",
+            ),
+        ],
+    )

@@ -1,0 +1,114 @@
+"""Stored results and the team matrix are rendered once and then served from the cache."""
+
+from datetime import timedelta
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import TRIATHLON, make_assessment, make_result, make_user
+
+
+def rendered(response) -> list[str]:
+    return [template.name for template in response.templates]
+
+
+class ResultPageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(name="Triathlon", assessment=TRIATHLON)
+        cls.result = make_result(cls.assessment, name="Ada")
+
+    def test_a_second_visit_is_served_from_the_cache_with_three_queries(self):
+        first = self.client.get(self.result.get_absolute_url())
+
+        # The result with its assessment, the version links and the earlier results: the
+        # ratings themselves are not read again.
+        with self.assertNumQueries(3):
+            second = self.client.get(self.result.get_absolute_url())
+
+        self.assertIn("results/result_content.html", rendered(first))
+        self.assertNotIn("results/result_content.html", rendered(second))
+        self.assertEqual(first.content, second.content)
+
+    def test_a_renamed_assessment_shows_its_new_name_at_once(self):
+        self.client.get(self.result.get_absolute_url())
+        self.assessment.name = "Duathlon"
+        self.assessment.save()
+
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(response, "Duathlon, version")
+
+
+class MatrixCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(slug="tri", assessment=TRIATHLON)
+        make_result(cls.assessment, name="Ada")
+        cls.manager = make_user(manager=True)
+
+    def setUp(self):
+        self.client.force_login(self.manager)
+        self.url = reverse("manage:matrix", args=["tri"])
+
+    def test_a_second_visit_is_served_from_the_cache(self):
+        first = self.client.get(self.url)
+
+        second = self.client.get(self.url)
+
+        self.assertIn("reports/matrix_content.html", rendered(first))
+        self.assertNotIn("reports/matrix_content.html", rendered(second))
+        self.assertContains(second, ">Ada</a>")
+
+    def test_a_cached_matrix_costs_two_queries_beyond_sign_in_whatever_the_team(self):
+        for number in range(20):
+            make_result(self.assessment, name=f"Person {number}")
+        self.client.get(self.url)
+
+        # Session, user, two permission lookups; then the assessment and its results' freshness.
+        with self.assertNumQueries(6):
+            response = self.client.get(self.url)
+
+        self.assertContains(response, ">Person 19</a>")
+
+    def test_a_new_result_shows_at_once(self):
+        self.client.get(self.url)
+
+        make_result(self.assessment, name="Grace")
+        response = self.client.get(self.url)
+
+        self.assertContains(response, ">Grace</a>")
+
+    def test_a_new_result_of_someone_already_shown_replaces_theirs_at_once(self):
+        self.client.get(self.url)
+
+        make_result(self.assessment, name="ada", current={"swimming": 3})
+        response = self.client.get(self.url)
+
+        self.assertContains(response, ">ada</a>")
+        self.assertNotContains(response, ">Ada</a>")
+
+    def test_a_removed_result_that_was_not_the_latest_disappears_at_once(self):
+        grace = make_result(self.assessment, name="Grace", created=timezone.now() - timedelta(1))
+        self.client.get(self.url)
+
+        grace.delete()
+        response = self.client.get(self.url)
+
+        self.assertNotContains(response, ">Grace</a>")
+        self.assertContains(response, ">Ada</a>")
+
+    def test_each_minimum_is_cached_apart(self):
+        self.client.get(self.url, {"min": "0"})
+
+        response = self.client.get(self.url, {"min": "5"})
+
+        self.assertContains(response, "<strong>Swimming</strong>: 0 with a top rating", html=True)
+
+    def test_a_refused_minimum_is_cached_apart_from_the_default(self):
+        self.client.get(self.url)
+
+        response = self.client.get(self.url, {"min": "lots"})
+
+        self.assertContains(response, "so the default of 2 is used")
