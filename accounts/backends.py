@@ -30,13 +30,17 @@ class SignOnBackend(OIDCAuthenticationBackend):
         # business, even when its address happens to carry ?code=…&state=….
         if "nonce" not in kwargs:
             return None
-        self.provider: Provider = provider_configuration()
-        self.OIDC_OP_TOKEN_ENDPOINT = self.provider.token_endpoint
-        self.OIDC_OP_USER_ENDPOINT = self.provider.userinfo_endpoint
-        self.OIDC_OP_JWKS_ENDPOINT = self.provider.jwks_uri
+        self.use_provider(provider_configuration())
+        return super().authenticate(request, **kwargs)
+
+    def use_provider(self, provider: Provider) -> None:
+        """Where the library's code finds the endpoints and the client's credentials."""
+        self.provider = provider
+        self.OIDC_OP_TOKEN_ENDPOINT = provider.token_endpoint
+        self.OIDC_OP_USER_ENDPOINT = provider.userinfo_endpoint
+        self.OIDC_OP_JWKS_ENDPOINT = provider.jwks_uri
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
-        return super().authenticate(request, **kwargs)
 
     def retrieve_matching_jwk(self, token: str) -> jwt.PyJWK:
         response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT)

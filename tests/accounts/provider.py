@@ -98,6 +98,37 @@ def sign_on(client: Client, sub: str, **query: str):
     return client.get(authorize(start_sign_on(client, **query), sub))
 
 
+def id_token(issuer: str, sub: str) -> str:
+    """An ID token the provider issues to this site's client for `sub`, fetched directly."""
+    redirect_uri = "http://testserver/oidc/callback/"
+    callback = authorize(
+        f"{issuer}/oauth2/authorize?"
+        + urlencode(
+            {
+                "response_type": "code",
+                "client_id": CLIENT_ID,
+                "redirect_uri": redirect_uri,
+                "scope": "openid email",
+                "state": "state",
+            }
+        ),
+        sub,
+    )
+    token = requests.post(
+        f"{issuer}/oauth2/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": query_of(callback)["code"],
+            "redirect_uri": redirect_uri,
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        },
+        timeout=10,
+    )
+    token.raise_for_status()
+    return token.json()["id_token"]
+
+
 def local_path(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.path}?{parts.query}"
