@@ -5,6 +5,7 @@ the provider's users through its HTTP API, and follows the redirects between the
 client and the provider by hand, over real HTTP, as a browser would.
 """
 
+import socket
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -62,6 +63,14 @@ class ProviderTestCase(TestCase):
             override_settings(**sign_on_settings(issuer=cls.issuer, **cls.extra_settings))
         )
         super().setUpClass()
+
+
+def closed_port_url() -> str:
+    """An address on this machine where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 def set_claims(issuer: str, sub: str, **claims: Any) -> None:

@@ -11,8 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import SimpleTestCase, override_settings
 
 from accounts.provider import ProviderUnavailable, discover, signing_key
-from tests.accounts.provider import provider
-from tests.accounts.test_sign_on_failures import closed_port_url
+from tests.accounts.provider import closed_port_url, provider
 
 
 @contextmanager
@@ -25,6 +24,8 @@ def serving(body: Callable[[str], bytes], status: int = 200):
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(body(address))
+
+        do_POST = do_GET
 
         def log_message(self, *args):
             pass

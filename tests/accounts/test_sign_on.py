@@ -1,13 +1,16 @@
 """Signing on through a real OpenID Connect provider, from the sign-in button to the profile."""
 
 import base64
+import dataclasses
 import hashlib
 import re
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.test import Client
 
 from accounts.models import SignOnIdentity
+from accounts.provider import ProviderUnavailable, provider_configuration
 from tests.accounts.provider import (
     CLIENT_ID,
     ProviderTestCase,
@@ -239,3 +242,43 @@ class SignOnFlowTests(ProviderTestCase):
 
         self.assertContains(response, "You are signed out")
         self.assertNotContains(response, "end_session")
+
+
+class ProviderSignOutTests(ProviderTestCase):
+    def setUp(self):
+        set_claims(self.issuer, "ada-sub", **ADA)
+        sign_on(self.client, "ada-sub")
+
+    def test_a_provider_without_an_end_session_endpoint_is_not_offered(self):
+        without = dataclasses.replace(provider_configuration(), end_session_endpoint=None)
+
+        with mock.patch("accounts.views.provider_configuration", return_value=without):
+            response = self.client.post("/accounts/logout/")
+
+        self.assertContains(response, "You are signed out")
+        self.assertNotContains(response, "Sign out of")
+        self.assertIsNone(signed_in_user_id(self.client))
+
+    def test_a_provider_that_is_down_still_lets_you_sign_out_here(self):
+        with mock.patch(
+            "accounts.views.provider_configuration", side_effect=ProviderUnavailable("down")
+        ):
+            response = self.client.post("/accounts/logout/")
+
+        self.assertContains(response, "You are signed out")
+        self.assertIsNone(signed_in_user_id(self.client))
+
+
+class SignOnIdentityAdminTests(ProviderTestCase):
+    def test_the_admin_lists_who_signs_in_as_whom(self):
+        set_claims(self.issuer, "ada-sub", **ADA)
+        sign_on(Client(), "ada-sub")
+        self.client.force_login(User.objects.create_superuser("root"))
+
+        response = self.client.get("/admin/accounts/signonidentity/")
+        change = self.client.get(
+            f"/admin/accounts/signonidentity/{SignOnIdentity.objects.get().pk}/change/"
+        )
+
+        self.assertContains(response, "ada-sub")
+        self.assertContains(change, f"ada-sub at {self.issuer}")

@@ -1,7 +1,6 @@
 """ID tokens the site must not believe, a provider that is down: nobody signed in, never a 500."""
 
 import dataclasses
-import socket
 from datetime import timedelta
 from unittest import mock
 
@@ -15,6 +14,7 @@ from tests.accounts.provider import (
     CLIENT_ID,
     ProviderTestCase,
     authorize,
+    closed_port_url,
     id_token,
     provider,
     set_claims,
@@ -85,14 +85,6 @@ class WronglySignedIdTokenTests(ProviderTestCase):
         claims = backend.get_payload_data(token, backend.retrieve_matching_jwk(token))
 
         self.assertEqual((claims["sub"], claims["email"]), ("ada-sub", "ada@example.com"))
-
-
-def closed_port_url() -> str:
-    """An address on this machine where nothing listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 class ProviderDownTests(TestCase):
