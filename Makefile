@@ -64,14 +64,17 @@ test-load: install
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-# Benchmarks start their own gunicorn and database; wrk comes from Debian.
+# Benchmarks start their own gunicorn and databases (SQLite, and PostgreSQL next to
+# POSTGRES_URL's database); wrk comes from Debian.
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(PY) -m bench.run
+	.ci/ensure-postgres $(PY) $(POSTGRES_URL)
+	POSTGRES_URL=$(POSTGRES_URL) $(PY) -m bench.run
 
 bench-scaling: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(PY) -m bench.run --scaling
+	.ci/ensure-postgres $(PY) $(POSTGRES_URL)
+	POSTGRES_URL=$(POSTGRES_URL) $(PY) -m bench.run --scaling
 
 lint: install
 	$(PY) -m ruff check .

@@ -87,14 +87,19 @@ WSGI_APPLICATION = "assessor.wsgi.application"
 
 
 def database_from_environment() -> dict:
-    # Persistent connections, checked before reuse, spare each request a new
-    # connection and survive a database restart.
     config = dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=600,
-        conn_health_checks=True,
         disable_server_side_cursors=env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False),
     )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Each worker keeps a few connections in psycopg's pool (Django 5.1+), so a request
+        # neither opens one nor pays a health-check query for it; the pool replaces
+        # connections it finds broken.
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4, "timeout": 10}
+    else:
+        # SQLite opens a file, not a connection: keep it open between requests.
+        config["CONN_MAX_AGE"] = 600
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE transactions take the write lock up front and the busy
         # timeout waits for it, so concurrent submissions queue instead of

@@ -16,7 +16,15 @@ def unreachable_database():
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             closed_port = probe.getsockname()[1]
-        settings = {**connection.settings_dict, "HOST": "127.0.0.1", "PORT": closed_port}
+        # Without the pool, which Django keys by alias and would hand out the real database's
+        # connections.
+        options = {k: v for k, v in connection.settings_dict["OPTIONS"].items() if k != "pool"}
+        settings = {
+            **connection.settings_dict,
+            "HOST": "127.0.0.1",
+            "PORT": closed_port,
+            "OPTIONS": options,
+        }
     else:
         settings = {**connection.settings_dict, "NAME": "/nonexistent-directory/db.sqlite3"}
     return ConnectionHandler({"default": settings})["default"]

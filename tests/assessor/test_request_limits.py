@@ -2,7 +2,6 @@
 
 import re
 
-from django.conf import settings
 from django.test import Client, TestCase
 
 from assessments.definition import MAX_CATEGORIES, MAX_SLUG_LENGTH
@@ -10,6 +9,10 @@ from assessments.models import Assessment
 from results.models import AssessmentResult
 
 FORM_URL = "/assessment/"
+# The limits the README promises, written out rather than read from the settings, so that
+# raising a setting past them fails here.
+MAX_FIELDS = 250
+MAX_BODY_BYTES = 512 * 1024
 
 
 def biggest_assessment_definition() -> dict:
@@ -48,12 +51,13 @@ class RequestLimitTests(TestCase):
         response = self.client.post(FORM_URL, answer)
 
         self.assertEqual(len(answer), 2 * MAX_CATEGORIES + 3)
+        self.assertLess(len(answer), MAX_FIELDS)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(AssessmentResult.objects.count(), 1)
 
     def test_more_fields_than_any_form_has_are_refused_with_400_and_logged(self):
         answer = self.biggest_answer()
-        for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS):
+        for n in range(MAX_FIELDS + 1 - len(answer)):
             answer[f"extra-{n}"] = "x"
 
         with self.assertLogs("django.security.TooManyFieldsSent", "ERROR") as logs:
@@ -64,7 +68,7 @@ class RequestLimitTests(TestCase):
         self.assertEqual(AssessmentResult.objects.count(), 0)
 
     def test_a_query_string_with_more_fields_than_any_form_has_is_refused_with_400(self):
-        query = {f"extra-{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+        query = {f"extra-{n}": "x" for n in range(MAX_FIELDS)}
 
         with self.assertLogs("django.security.TooManyFieldsSent", "ERROR"):
             response = self.client.get(FORM_URL, {"v": "everything", **query})
@@ -72,7 +76,7 @@ class RequestLimitTests(TestCase):
         self.assertEqual(response.status_code, 400)
 
     def test_a_body_past_the_size_limit_is_refused_with_413_and_logged(self):
-        answer = {**self.biggest_answer(), "name": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        answer = {**self.biggest_answer(), "name": "x" * MAX_BODY_BYTES}
 
         with self.assertLogs("django.security.RequestDataTooBig", "ERROR") as logs:
             response = self.client.post(FORM_URL, answer)
@@ -82,7 +86,7 @@ class RequestLimitTests(TestCase):
         self.assertEqual(AssessmentResult.objects.count(), 0)
 
     def test_a_body_past_the_size_limit_is_413_when_the_view_is_first_to_read_it(self):
-        answer = {**self.biggest_answer(), "name": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        answer = {**self.biggest_answer(), "name": "x" * MAX_BODY_BYTES}
 
         with self.assertLogs("django.security.RequestDataTooBig", "ERROR"):
             response = Client().post(FORM_URL, answer)

@@ -157,6 +157,19 @@ class HostileTextTests(TestCase):
                 self.assertNotContains(response, "<script>alert(1)", status_code=status)
                 self.assertNotContains(response, "<img src=x", status_code=status)
 
+    def test_a_message_carrying_typed_text_is_shown_escaped_on_the_sites_pages(self):
+        self.client.force_login(self.admin)
+        # Saving a new version leaves a message naming it, which the next page shows.
+        self.client.post(
+            f"/admin/assessments/assessment/{self.assessment.pk}/new-version/",
+            {"name": HOSTILE, "slug": "hostile-2"},
+        )
+
+        response = self.client.get("/")
+
+        self.assertContains(response, f'<li class="message success">Saved {escape(HOSTILE)}')
+        self.assertNotContains(response, "<script>alert(1)")
+
 
 POST_FORM = re.compile(r"<form\b[^>]*\bmethod=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 

@@ -82,11 +82,21 @@ class SecretKeyTests(SimpleTestCase):
 
 
 class DatabaseSettingTests(SimpleTestCase):
-    def test_connections_are_kept_open_and_checked_before_reuse(self):
+    def test_sqlite_keeps_its_connection_open_between_requests(self):
         database = "s.DATABASES['default']"
 
         self.assertEqual(setting(f"{database}['CONN_MAX_AGE']", **PRODUCTION), "600")
-        self.assertEqual(setting(f"{database}['CONN_HEALTH_CHECKS']", **PRODUCTION), "True")
+
+    def test_postgresql_connections_come_from_psycopgs_pool_without_a_check_per_request(self):
+        database = "s.DATABASES['default']"
+        postgres = {**PRODUCTION, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}
+
+        pool = setting(f"{database}['OPTIONS']['pool']", **postgres)
+        checks = setting(f"{database}.get('CONN_HEALTH_CHECKS', False)", **postgres)
+
+        self.assertEqual(pool, "{'min_size': 1, 'max_size': 4, 'timeout': 10}")
+        self.assertEqual(setting(f"{database}['CONN_MAX_AGE']", **postgres), "0")
+        self.assertEqual(checks, "False")
 
     def test_server_side_cursors_can_be_turned_off_for_pgbouncer(self):
         flag = "s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)"

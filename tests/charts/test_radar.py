@@ -179,11 +179,16 @@ class RadarChartLabelTests(SimpleTestCase):
     def test_a_crowded_chart_shortens_long_names_but_keeps_them_in_full(self):
         chart = radar_chart(categories=categories(20, LONG_NAMES), ratings=RATINGS, series=[])
 
-        shortened = [s.label for s in chart.spokes if s.label.lines[-1].text.endswith("…")]
+        names = [name for name, _ in categories(20, LONG_NAMES)]
+        labels = [spoke.label for spoke in chart.spokes]
+        shortened = [label for label in labels if label.lines[-1].text.endswith("…")]
 
+        self.assertEqual([label.name for label in labels], names)
         self.assertTrue(shortened)
         for label in shortened:
-            self.assertIn(label.name, LONG_NAMES)
+            shown = " ".join(line.text for line in label.lines).removesuffix("…")
+            self.assertTrue(label.name.startswith(shown.rstrip(" ,:;-")), label)
+            self.assertLess(len(shown), len(label.name))
 
 
 class LabelLinesTests(SimpleTestCase):
