@@ -157,6 +157,11 @@ class SigningKeyTests(SimpleTestCase):
     def test_a_token_without_a_kid_gets_none_when_the_set_holds_several(self):
         self.assertIsNone(signing_key(header={"alg": "RS256"}, keys=[RSA_ONE, RSA_TWO]))
 
+    def test_a_token_without_a_kid_gets_none_when_the_set_holds_another_key_of_any_use(self):
+        encryption = {**RSA_TWO, "use": "enc"}
+
+        self.assertIsNone(signing_key(header={"alg": "RS256"}, keys=[RSA_ONE, encryption]))
+
     def test_a_key_for_another_algorithm_or_for_encryption_is_not_used(self):
         for key in [{**RSA_ONE, "alg": "RS512"}, {**RSA_ONE, "use": "enc"}]:
             with self.subTest(key=key):

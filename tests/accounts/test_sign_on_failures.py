@@ -134,9 +134,13 @@ class SignOnOffTests(TestCase):
     def test_a_password_sign_in_ignores_a_code_and_state_in_the_address(self):
         User.objects.create_user("ada", password="quiet-otter-lantern-42")
         with override_settings(**sign_on_settings(issuer=closed_port_url())):
-            response = Client().post(
+            right = Client().post(
                 "/accounts/login/?code=x&state=y",
                 {"username": "ada", "password": "quiet-otter-lantern-42"},
             )
+            wrong = Client().post(
+                "/accounts/login/?code=x&state=y", {"username": "ada", "password": "wrong"}
+            )
 
-        self.assertRedirects(response, "/accounts/profile/", fetch_redirect_response=False)
+        self.assertRedirects(right, "/accounts/profile/", fetch_redirect_response=False)
+        self.assertContains(wrong, "Please enter a correct username and password")
