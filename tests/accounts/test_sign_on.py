@@ -46,6 +46,8 @@ class SignOnFlowTests(ProviderTestCase):
         self.assertTrue(authorization_url.startswith(f"{self.issuer}/oauth2/authorize?"))
         self.assertRedirects(callback, "/accounts/profile/", fetch_redirect_response=False)
         self.assertContains(profile, "Signed in as <strong>ada@example.com</strong>", html=True)
+        # The account has no password to change: the provider signs it in.
+        self.assertNotContains(profile, "Change your password")
 
     def test_a_first_sign_in_creates_the_user_from_email_and_name(self):
         response = sign_on(self.client, "ada-sub")
