@@ -45,7 +45,6 @@ class Cell:
 
     value: int | None
     css_class: str
-    levelup: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,8 +188,10 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
             if value is None:
                 cells.append(unrated)
             else:
-                step, levelup = scale[value - 1], person.result.wants_levelup(slug)
-                cells.append(Cell(value=value, css_class=step.css_class, levelup=levelup))
+                css_class = scale[value - 1].css_class
+                if person.result.wants_levelup(slug):
+                    css_class += " up"
+                cells.append(Cell(value=value, css_class=css_class))
         rows.append(MatrixRow(person=person, cells=cells))
     return rows
 

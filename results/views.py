@@ -1,6 +1,7 @@
 """Answering an assessment and reading one's answers: the form, a result, its JSON, comparisons,
 and the results of one's own account."""
 
+import hashlib
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -89,18 +90,19 @@ def category_fields(form: AnswerForm) -> SafeString:
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     # The ratings are read only when the content is not cached yet.
     result = get_object_or_404(with_assessment.defer("current", "desired"), pk=pk)
+    # Read on every view: an earlier result can be stored or erased at any time.
+    earlier = earlier_results(result=result)
     content = cached_html(
-        key=f"result:{result.pk}:{result.assessment.fingerprint}",
+        key=f"result:{result.pk}:{result.assessment.fingerprint}:{ids_digest(earlier)}",
         template="results/result_content.html",
-        context=lambda: result_content(result=result),
+        context=lambda: {**result_content(result=result), "earlier_results": earlier},
     )
-    context = {
-        "result": result,
-        "content": content,
-        # Outside the cached content: an earlier result can be erased at any time.
-        "earlier_results": earlier_results(result=result),
-    }
-    return render(request, "results/result_detail.html", context)
+    return render(request, "results/result_detail.html", {"result": result, "content": content})
+
+
+def ids_digest(results: list[AssessmentResult]) -> str:
+    """Short, and different for every set of results."""
+    return hashlib.sha256(",".join(str(result.pk) for result in results).encode()).hexdigest()[:16]
 
 
 @require_safe

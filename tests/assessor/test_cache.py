@@ -31,6 +31,19 @@ class ResultPageCacheTests(TestCase):
         self.assertNotIn("results/result_content.html", rendered(second))
         self.assertEqual(first.content, second.content)
 
+    def test_an_erased_earlier_result_leaves_the_cached_page_at_once(self):
+        earlier = make_result(
+            self.assessment, name="Ada", created=self.result.created - timedelta(days=1)
+        )
+        compare = f"/results/{self.result.pk}/compare/{earlier.pk}/"
+        self.assertContains(self.client.get(self.result.get_absolute_url()), compare)
+
+        earlier.delete()
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertNotContains(response, compare)
+        self.assertNotContains(response, "Change over time")
+
     def test_a_renamed_assessment_shows_its_new_name_at_once(self):
         self.client.get(self.result.get_absolute_url())
         self.assessment.name = "Duathlon"

@@ -57,3 +57,31 @@ class ManagerTests(BrowserTestCase):
         self.assertCountEqual([row[1] for row in exported[1:]], ["Ada Lovelace", "Alan Turing"])
         self.assertEqual(signed_out_heading, "You are signed out")
         self.assertEqual(page.url, f"{self.live_server_url}/accounts/login/?next=/manage/")
+
+
+class MatrixCellsTests(BrowserTestCase):
+    def test_screen_readers_hear_each_rating_a_level_up_wish_and_a_missing_rating(self):
+        assessment = Assessment.objects.create(
+            name="Sports",
+            slug="sports",
+            assessment={
+                "categories": [["Jumping", "jumping"], ["Running", "running"]],
+                "ratings": ["Good", "Better", "Best"],
+            },
+        )
+        record_result(
+            assessment=assessment, name="Ada", current={"jumping": 1}, desired={"jumping": 2}
+        )
+        self.sign_in(self.create_manager("grace", PASSWORD))
+
+        self.visit("/manage/sports/")
+        row = self.page.locator("table.matrix").get_by_role("row", name="Ada")
+        spoken = [cell.aria_snapshot() for cell in row.get_by_role("cell").all()]
+        shown = row.get_by_role("cell").all_inner_texts()
+
+        # The first cell counts earlier results; then Jumping and Running.
+        self.assertEqual(
+            spoken, ['- cell "0"', '- cell "1, wants to level up"', '- cell "no rating"']
+        )
+        # The marks (▲ and —) are drawn by the style sheet; the markup holds only the numbers.
+        self.assertEqual(shown, ["0", "1", ""])

@@ -167,7 +167,7 @@ class MatrixRowTests(SimpleTestCase):
             row.cells,
             [
                 Cell(value=3, css_class="step-5"),
-                Cell(value=1, css_class="step-1", levelup=True),
+                Cell(value=1, css_class="step-1 up"),
             ],
         )
 
