@@ -128,9 +128,9 @@ def password_refused(request: HttpRequest, *, next_url: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
     """/admin/login/: the admin's own page, or with OIDC_ONLY the site's (it has no password)."""
-    if not settings.OIDC_ONLY:
-        return admin.site.login(request)
     next_url = request.GET.get("next") or reverse("admin:index")
+    if not settings.OIDC_ONLY:
+        return admin.site.login(request, extra_context={"sign_on": sign_on_offer()})
     if request.method == "POST":
         return password_refused(request, next_url=next_url)
     return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")

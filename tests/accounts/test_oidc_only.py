@@ -86,8 +86,23 @@ class SignOnBesidePasswordsTests(ProviderTestCase):
         self.assertRedirects(response, "/accounts/profile/", fetch_redirect_response=False)
         self.assertEqual(signed_in_user_id(self.client), str(self.user.pk))
 
-    def test_the_admin_sign_in_is_the_admins_own(self):
-        response = self.client.get("/admin/login/")
+    def test_the_admin_sign_in_is_the_admins_own_with_the_providers_button(self):
+        response = self.client.get("/admin/login/", {"next": "/admin/accounts/"})
 
         self.assertTemplateUsed(response, "admin/login.html")
         self.assertContains(response, 'name="password"')
+        self.assertContains(
+            response,
+            '<a class="button" href="/oidc/authenticate/?next=/admin/accounts/">'
+            "Sign in with your company account</a>",
+            html=True,
+        )
+
+    def test_a_password_still_signs_in_to_the_admin(self):
+        User.objects.create_superuser("root", password=PASSWORD)
+
+        response = self.client.post(
+            "/admin/login/?next=/admin/", {"username": "root", "password": PASSWORD}
+        )
+
+        self.assertRedirects(response, "/admin/")
