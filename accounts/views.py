@@ -100,7 +100,9 @@ class SignOnCallbackView(OIDCAuthenticationCallbackView):
     def login_failure(self) -> HttpResponse:
         # The provider sent an error (the person said no, say) or the browser came back
         # without a sign-in started in this session.
-        return self.refused(detail=f"callback without a usable answer: {self.request.GET!r}")
+        # The code itself stays out of the log: it is a credential until it expires.
+        error = self.request.GET.get("error")
+        return self.refused(detail=f"callback without a usable answer (error={error!r})")
 
 
 class SignInView(auth_views.LoginView):

@@ -211,10 +211,11 @@ class SignOnFlowTests(ProviderTestCase):
     def test_saying_no_at_the_provider_signs_nobody_in(self):
         callback = deny(start_sign_on(self.client))
 
-        with self.assertLogs("accounts.views", "WARNING"):
+        with self.assertLogs("accounts.views", "WARNING") as logs:
             response = self.client.get(callback)
 
         self.assertEqual(query_of(callback)["error"], "access_denied")
+        self.assertIn("error='access_denied'", logs.output[0])
         self.assertContains(response, "Sign-in failed", status_code=400)
         self.assertIsNone(signed_in_user_id(self.client))
 
