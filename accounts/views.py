@@ -11,6 +11,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import View
@@ -130,7 +131,11 @@ def password_refused(request: HttpRequest, *, next_url: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
     """/admin/login/: the admin's own page, or with OIDC_ONLY the site's (it has no password)."""
-    next_url = request.GET.get("next") or reverse("admin:index")
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
     if not settings.OIDC_ONLY:
         return admin.site.login(request, extra_context={"sign_on": sign_on_offer()})
     if request.method == "POST":

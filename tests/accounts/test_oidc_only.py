@@ -43,6 +43,13 @@ class OidcOnlyTests(ProviderTestCase):
         self.assertContains(response, "Sign in with Example Keycloak")
         self.assertNotContains(response, 'name="password"')
 
+    def test_the_admin_sign_in_keeps_only_a_next_page_on_this_site(self):
+        response = self.client.get("/admin/login/", {"next": "https://evil.example/"})
+
+        self.assertRedirects(
+            response, "/accounts/login/?next=%2Fadmin%2F", fetch_redirect_response=False
+        )
+
     def test_the_admin_sends_a_visitor_to_sign_in_without_a_password(self):
         response = self.client.get("/admin/", follow=True)
 
