@@ -6,8 +6,14 @@ import sys
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from tests.accounts.provider import PASSWORD_BACKEND, SIGN_ON_BACKEND, closed_port_url
-from tests.assessor.test_settings import PRODUCTION, clean_environment, load_settings, setting
+from tests.accounts.provider import PASSWORD_BACKEND, SIGN_ON_BACKEND, closed_port_url, provider
+from tests.assessor.test_settings import (
+    PRODUCTION,
+    clean_environment,
+    deploy_check,
+    load_settings,
+    setting,
+)
 
 SIGN_ON = {
     **PRODUCTION,
@@ -84,3 +90,13 @@ class StartUpTests(SimpleTestCase):
 
         self.assertNotEqual(outcome.returncode, 0)
         self.assertIn("ImproperlyConfigured: OIDC_ISSUER_URL: the provider's", outcome.stderr)
+
+    def test_production_with_a_readable_provider_starts_and_passes_the_deploy_check(self):
+        with provider() as issuer:
+            outcome = deploy_check(
+                **{**SIGN_ON, "OIDC_ISSUER_URL": issuer, "OIDC_ONLY": "1"},
+                DJANGO_ALLOWED_HOSTS="assessor.example.com",
+            )
+
+        self.assertEqual(outcome.returncode, 0, outcome.stderr)
+        self.assertIn("System check identified no issues", outcome.stdout)
