@@ -7,7 +7,7 @@ from unittest import mock
 
 from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from accounts.backends import SignOnBackend
 from accounts.provider import provider_configuration
@@ -113,3 +113,13 @@ class SignOnRuleTests(TestCase):
         )
 
         self.assertEqual(user.email, "ada@example.com")
+
+    @override_settings(OIDC_MANAGERS_GROUP="assessor-managers")
+    def test_a_returning_person_costs_a_fixed_number_of_queries(self):
+        claims = {"sub": "s", "email": "ada@example.com", "email_verified": True}
+        sign_on(issuer=self.ISSUER, claims={**claims, "groups": ["assessor-managers"]})
+
+        # The identity with its user; the user's and the identity's updates; the Managers
+        # group and whether the user is in it; the savepoint and its release.
+        with self.assertNumQueries(7):
+            sign_on(issuer=self.ISSUER, claims={**claims, "groups": ["assessor-managers"]})
