@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SAMPLE := samples/engineering-2026.json
+# The same skills with groups, level texts, "not applicable" and roles (issue 13).
+RICH_SAMPLE := samples/engineering-2026-levels.json
 # The PostgreSQL the PostgreSQL targets use (Django tests in test_<name>), and the Redis
 # the server tests use; point them elsewhere with e.g. `make test-postgres POSTGRES_URL=…`.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -23,6 +25,7 @@ run: export DJANGO_DEBUG ?= 1
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_assessment $(SAMPLE)
+	$(PY) manage.py load_assessment $(RICH_SAMPLE)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The production stack on this machine: DEBUG off, gunicorn, WhiteNoise. It speaks plain

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
+from assessments.definition import validate_assessment_slug
 from assessments.models import Assessment
 from assessments.versions import save_as_new_version
 
@@ -15,7 +16,8 @@ from assessments.versions import save_as_new_version
 class NewVersionForm(forms.Form):
     name = forms.CharField(max_length=200)
     slug = forms.SlugField(
-        help_text="The new version's address: /assessment/?v=<slug>. It must be unused."
+        help_text="The new version's address: /assessment/?v=<slug>. It must be unused.",
+        validators=[validate_assessment_slug],
     )
 
     def clean_slug(self) -> str:

@@ -1,5 +1,6 @@
 """The shape of an assessment definition (categories and rating scale) and its validation."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -8,7 +9,13 @@ from django.core.validators import validate_slug
 # Names the answer form uses for itself; a category slug must not shadow them.
 RESERVED_FIELD_NAMES = frozenset({"name", "v", "csrfmiddlewaretoken"})
 LEVELUP_SUFFIX = "-levelup"
-DEFINITION_KEYS = frozenset({"categories", "ratings", "wide-category"})
+DEFINITION_KEYS = frozenset({"categories", "ratings", "wide-category", "not-applicable", "roles"})
+CATEGORY_KEYS = frozenset({"name", "slug", "description", "group", "levels"})
+ROLE_KEYS = frozenset({"name", "slug", "targets"})
+# With roles, the answer form has a `role` field of its own.
+ROLE_FIELD = "role"
+# The value a category's radio group posts for "Not applicable".
+NOT_APPLICABLE = "na"
 MAX_SLUG_LENGTH = 50
 # The answer form has two fields per category; settings.DATA_UPLOAD_MAX_NUMBER_FIELDS is
 # sized so that the biggest allowed assessment still fits in one request.
@@ -36,56 +43,148 @@ def validate_definition(definition: Any) -> None:
     unknown = sorted(set(definition) - DEFINITION_KEYS)
     if unknown:
         errors.append(
-            f"Unknown keys: {', '.join(unknown)}. Allowed: categories, ratings, wide-category."
+            f"Unknown keys: {', '.join(unknown)}. Allowed: {', '.join(sorted(DEFINITION_KEYS))}."
         )
-    errors += _category_errors(definition.get("categories"))
-    errors += _rating_errors(definition.get("ratings"))
-    if not isinstance(definition.get("wide-category", False), bool):
-        errors.append('"wide-category" must be true or false.')
+    rating_errors = _rating_errors(definition.get("ratings"))
+    # Level texts and targets are checked against the scale only when there is one.
+    top = None if rating_errors else len(definition["ratings"])
+    roles = definition.get("roles", [])
+    reserved = reserved_category_slugs(with_roles=bool(roles))
+    errors += _category_errors(definition.get("categories"), top=top, reserved=reserved)
+    errors += rating_errors
+    for key in ["wide-category", "not-applicable"]:
+        if not isinstance(definition.get(key, False), bool):
+            errors.append(f'"{key}" must be true or false.')
+    errors += _role_errors(roles, categories=definition.get("categories"), top=top)
     if errors:
         raise ValidationError(errors)
 
 
-def _category_errors(categories: Any) -> list[str]:
+def _category_errors(categories: Any, *, top: int | None, reserved: frozenset[str]) -> list[str]:
     if not isinstance(categories, list) or not categories:
-        return ['"categories" must be a non-empty list of [name, slug] pairs.']
+        return ['"categories" must be a non-empty list of [name, slug] pairs or objects.']
     if len(categories) > MAX_CATEGORIES:
         return [f"An assessment can have at most {MAX_CATEGORIES} categories."]
     errors = []
     seen: set[str] = set()
     for position, category in enumerate(categories, start=1):
-        if (
-            not isinstance(category, list)
-            or len(category) != 2
-            or not all(isinstance(part, str) for part in category)
+        if isinstance(category, dict):
+            errors += _category_object_errors(position, category, top=top)
+            name, slug = category.get("name"), category.get("slug")
+            if not isinstance(name, str) or not isinstance(slug, str):
+                continue
+        elif (
+            isinstance(category, list)
+            and len(category) == 2
+            and all(isinstance(part, str) for part in category)
         ):
+            name, slug = category
+        else:
             errors.append(f"Category {position} must be a [name, slug] pair of strings.")
             continue
-        name, slug = category
         if not name.strip():
             errors.append(f"Category {position} has an empty name.")
         if NUL in name:
             errors.append(f"Category {position} name contains a NUL character.")
-        errors += _slug_errors(position, slug, seen)
+        errors += _slug_errors(position, slug, seen, reserved=reserved)
         seen.add(slug)
     return errors
 
 
-def _slug_errors(position: int, slug: str, seen: set[str]) -> list[str]:
-    label = f"Category {position} slug {slug!r}"
+def _category_object_errors(position: int, category: dict, *, top: int | None) -> list[str]:
+    label = f"Category {position}"
+    errors = []
+    unknown = sorted(set(category) - CATEGORY_KEYS)
+    if unknown:
+        errors.append(f"{label} has unknown keys: {', '.join(unknown)}.")
+    for key in ["name", "slug"]:
+        if not isinstance(category.get(key), str):
+            errors.append(f'{label} needs a text "{key}".')
+    for key in ["description", "group"]:
+        if not _is_text(category.get(key, "")):
+            errors.append(f'{label} "{key}" must be text without NUL characters.')
+    levels = category.get("levels")
+    if levels is None:
+        return errors
+    if not isinstance(levels, list) or not all(_is_text(text) for text in levels):
+        errors.append(f'{label} "levels" must be a list of texts, one per rating.')
+    elif top is not None and len(levels) != top:
+        errors.append(
+            f'{label} has {len(levels)} level texts; "levels" needs one per rating ({top}).'
+        )
+    return errors
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and NUL not in value
+
+
+def _slug_errors(
+    position: int, slug: str, seen: set[str], *, reserved: frozenset[str]
+) -> list[str]:
+    problem = category_slug_problem(slug, earlier=seen, reserved=reserved)
+    return [] if problem is None else [f"Category {position} slug {slug!r} {problem}"]
+
+
+def reserved_category_slugs(*, with_roles: bool) -> frozenset[str]:
+    """The names a category slug must not take: the answer form's own fields."""
+    return RESERVED_FIELD_NAMES | ({ROLE_FIELD} if with_roles else frozenset())
+
+
+def category_slug_problem(slug: str, *, earlier: set[str], reserved: frozenset[str]) -> str | None:
+    """What is wrong with a category's slug ("is ..."), or None when nothing is."""
+    if not _is_valid_slug(slug):
+        if len(slug) > MAX_SLUG_LENGTH:
+            return f"is longer than {MAX_SLUG_LENGTH} characters."
+        return "is not a valid slug (letters, numbers, hyphens, underscores)."
+    if slug in earlier:
+        return "is used by an earlier category."
+    if slug in reserved:
+        return "collides with the form's own field of that name."
+    if slug.endswith(LEVELUP_SUFFIX):
+        return f"must not end in {LEVELUP_SUFFIX!r}."
+    return None
+
+
+def _role_errors(roles: Any, *, categories: Any, top: int | None) -> list[str]:
+    if not isinstance(roles, list) or not all(isinstance(role, dict) for role in roles):
+        return ['"roles" must be a list of objects with "name", "slug" and "targets".']
+    known = {category_pair(entry)[1] for entry in _readable_categories(categories)}
+    errors = []
+    seen: set[str] = set()
+    for position, role in enumerate(roles, start=1):
+        label = f"Role {position}"
+        unknown = sorted(set(role) - ROLE_KEYS)
+        if unknown:
+            errors.append(f"{label} has unknown keys: {', '.join(unknown)}.")
+        name, slug, targets = role.get("name"), role.get("slug"), role.get("targets", {})
+        if not _is_text(name) or not name.strip():
+            errors.append(f'{label} needs a non-empty text "name".')
+        if not isinstance(slug, str) or not _is_valid_slug(slug):
+            errors.append(f'{label} needs a "slug" of letters, numbers, hyphens, underscores.')
+        elif slug in seen:
+            errors.append(f"{label} slug {slug!r} is used by an earlier role.")
+        else:
+            seen.add(slug)
+        if not isinstance(targets, dict):
+            errors.append(f'{label} "targets" must be an object of category slug: rating.')
+            continue
+        for category_slug, target in targets.items():
+            if category_slug not in known:
+                errors.append(f"{label} has a target for an unknown category {category_slug!r}.")
+            elif top is not None and rating_on_scale(target, top=top) is None:
+                errors.append(
+                    f"{label} target for {category_slug!r} must be a whole number from 1 to {top}."
+                )
+    return errors
+
+
+def _is_valid_slug(slug: str) -> bool:
     try:
         validate_slug(slug)
     except ValidationError:
-        return [f"{label} is not a valid slug (letters, numbers, hyphens, underscores)."]
-    if len(slug) > MAX_SLUG_LENGTH:
-        return [f"{label} is longer than {MAX_SLUG_LENGTH} characters."]
-    if slug in seen:
-        return [f"{label} is used by an earlier category."]
-    if slug in RESERVED_FIELD_NAMES:
-        return [f"{label} collides with the form's own field of that name."]
-    if slug.endswith(LEVELUP_SUFFIX):
-        return [f"{label} must not end in {LEVELUP_SUFFIX!r}."]
-    return []
+        return False
+    return len(slug) <= MAX_SLUG_LENGTH
 
 
 def _rating_errors(ratings: Any) -> list[str]:
@@ -98,3 +197,84 @@ def _rating_errors(ratings: Any) -> list[str]:
     if len(set(ratings)) != len(ratings):
         return ["Rating labels must be unique."]
     return []
+
+
+# Words the site's own addresses use after /manage/, so no assessment may be called one.
+RESERVED_ASSESSMENT_SLUGS = frozenset({"assessments", "rounds", "teams"})
+
+
+def validate_assessment_slug(slug: str) -> None:
+    """Refuse an assessment slug that /manage/<slug>/ would confuse with one of the site's pages."""
+    if slug in RESERVED_ASSESSMENT_SLUGS:
+        raise ValidationError(
+            f"{slug!r} is reserved for the site's own pages; choose another slug.",
+            code="reserved",
+        )
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category with everything the definition says about it."""
+
+    name: str
+    slug: str
+    description: str = ""
+    group: str = ""
+    levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """Categories under one heading; the heading is empty for ungrouped categories."""
+
+    name: str
+    categories: tuple[Category, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role and the target rating (a 1-based step of the scale) it sets per category."""
+
+    name: str
+    slug: str
+    targets: dict[str, int] = field(default_factory=dict)
+
+
+def category_pair(entry: Any) -> list[str]:
+    """A category as the `[name, slug]` pair, whichever form the definition wrote it in."""
+    if isinstance(entry, dict):
+        return [entry.get("name", ""), entry.get("slug", "")]
+    return list(entry)
+
+
+def category_details(entry: Any) -> Category:
+    if not isinstance(entry, dict):
+        name, slug = entry
+        return Category(name=name, slug=slug)
+    return Category(
+        name=entry["name"],
+        slug=entry["slug"],
+        description=entry.get("description", ""),
+        group=entry.get("group", ""),
+        levels=tuple(entry.get("levels") or ()),
+    )
+
+
+def grouped(categories: list[Category]) -> list[Group]:
+    """Categories under their groups, in the order each group first appears; ungrouped first."""
+    members: dict[str, list[Category]] = {"": []}
+    for category in categories:
+        members.setdefault(category.group, []).append(category)
+    return [Group(name, tuple(found)) for name, found in members.items() if found]
+
+
+def _readable_categories(categories: Any) -> list[Any]:
+    """The entries of a possibly invalid category list that have a name and a slug."""
+    if not isinstance(categories, list):
+        return []
+    return [
+        entry
+        for entry in categories
+        if (isinstance(entry, dict) and isinstance(entry.get("slug"), str))
+        or (isinstance(entry, list) and len(entry) == 2)
+    ]

@@ -9,17 +9,39 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from assessments.definition import NUL, rating_on_scale, validate_definition
+from assessments.definition import (
+    NUL,
+    Category,
+    Group,
+    Role,
+    category_details,
+    category_pair,
+    grouped,
+    rating_on_scale,
+    validate_assessment_slug,
+    validate_definition,
+)
 
 
 def answered_part(definition: Any) -> Any:
-    """The part of a definition that results depend on, normalised for comparison."""
+    """The part of a definition that results depend on, normalised for comparison: what the
+    categories and ratings are, whether n/a is an answer, and which roles can be compared with.
+    Descriptions, groups, level texts, role names and targets explain; they may change."""
     if not isinstance(definition, dict):
         return definition
+    categories = definition.get("categories")
+    if isinstance(categories, list):
+        categories = [category_pair(entry) for entry in categories]
+    roles = definition.get("roles") or []
+    role_slugs = sorted(role.get("slug") for role in roles if isinstance(role, dict))
+    answered = [
+        categories,
+        definition.get("ratings"),
+        definition.get("not-applicable", False),
+        role_slugs,
+    ]
     # A JSON round trip makes tuples and lists compare equal.
-    return json.loads(
-        json.dumps([definition.get("categories"), definition.get("ratings")], default=list)
-    )
+    return json.loads(json.dumps(answered, default=list))
 
 
 class Assessment(models.Model):
@@ -27,6 +49,7 @@ class Assessment(models.Model):
     slug = models.SlugField(
         unique=True,
         help_text="The version people see in links: /assessment/?v=<slug>.",
+        validators=[validate_assessment_slug],
     )
     assessment = models.JSONField(
         help_text='{"categories": [[name, slug], ...], "ratings": [label, ...], '
@@ -57,7 +80,32 @@ class Assessment(models.Model):
 
     @property
     def categories(self) -> list[list[str]]:
-        return list(self.assessment.get("categories") or [])
+        """The categories as `[name, slug]` pairs, whichever form the definition uses."""
+        return [category_pair(entry) for entry in self.assessment.get("categories") or []]
+
+    @property
+    def category_details(self) -> list[Category]:
+        """Every category with its description, group and level texts (empty where unset)."""
+        return [category_details(entry) for entry in self.assessment.get("categories") or []]
+
+    @property
+    def groups(self) -> list[Group]:
+        return grouped(self.category_details)
+
+    @property
+    def offers_not_applicable(self) -> bool:
+        return bool(self.assessment.get("not-applicable", False))
+
+    @property
+    def roles(self) -> list[Role]:
+        return [
+            Role(name=role["name"], slug=role["slug"], targets=dict(role.get("targets") or {}))
+            for role in self.assessment.get("roles") or []
+        ]
+
+    def role(self, slug: str | None) -> Role | None:
+        """The role of that slug, or None (also for no slug at all)."""
+        return next((role for role in self.roles if role.slug == slug), None)
 
     @property
     def ratings(self) -> list[str]:
@@ -107,6 +155,7 @@ class Assessment(models.Model):
         if self.results.exists():
             raise ValidationError(
                 "This assessment already has results, so its categories and ratings cannot "
-                "change. Save it as a new version instead.",
+                "change (nor whether “not applicable” is offered, nor the roles' slugs). "
+                "Save it as a new version instead.",
                 code="answered",
             )

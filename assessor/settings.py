@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a post's body.
+    "assessor.middleware.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -216,6 +218,10 @@ LOGGING = {
 # django.security.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 250
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+
+# The builder (assessments) previews the answer form (results) through this name rather than an
+# import: results depends on assessments, never the other way round.
+ASSESSMENT_PREVIEW = "results.views.preview_markup"
 
 # Single sign-on through the company's OpenID Connect provider (the accounts app, on top of
 # mozilla-django-oidc). Off unless OIDC_ISSUER_URL is set; then the provider's endpoints are

@@ -11,6 +11,8 @@ health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
 urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("results.urls")),
+    # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
+    path("manage/assessments/", include("assessments.builder_urls")),
     path("manage/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("oidc/", include(accounts_urls.oidc_patterns)),

@@ -25,6 +25,8 @@ def csv_header(*, assessment: Assessment) -> list[str]:
     header = ["id", "name", "version", "submitted at"]
     for name, _ in assessment.categories:
         header += [f"{name} current", f"{name} desired"]
+    if assessment.roles:
+        header.append("role")
     return header
 
 
@@ -32,9 +34,10 @@ def csv_rows(*, assessment: Assessment) -> Iterator[list[Any]]:
     """The header, then one row per result, oldest first, read from the database in chunks."""
     yield csv_header(assessment=assessment)
     slugs = assessment.category_slugs
+    has_roles = bool(assessment.roles)
     results = (
         AssessmentResult.objects.filter(assessment=assessment)
-        .only("id", "name", "assessment_version", "created", "current", "desired")
+        .only("id", "name", "assessment_version", "created", "current", "desired", "role")
         .order_by("created", "id")
     )
     for result in results.iterator(chunk_size=CHUNK_SIZE):
@@ -46,8 +49,10 @@ def csv_rows(*, assessment: Assessment) -> Iterator[list[Any]]:
         ]
         for slug in slugs:
             current, desired = result.current.get(slug), result.desired.get(slug)
-            # An empty cell where the result has no rating on the scale.
+            # An empty cell where the result has no rating on the scale, "not applicable" too.
             row += [assessment.rating(current) or "", assessment.rating(desired) or ""]
+        if has_roles:
+            row.append(result.role)
         yield row
 
 

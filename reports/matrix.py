@@ -10,6 +10,7 @@ from assessments.definition import rating_on_scale
 from assessments.models import Assessment
 from charts.radar import RadarChart, Series, radar_chart
 from results.models import AssessmentResult
+from results.scoring import is_not_applicable, target_check, targets_met
 
 DEFAULT_MIN_TOP = 2
 # The colour steps in static/css/site.css (.step-1 lightest .. .step-5 darkest).
@@ -48,9 +49,19 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class RoleTargets:
+    """The role a person compared themselves with, and how many of its targets they meet."""
+
+    name: str
+    met: int
+    counted: int
+
+
+@dataclass(frozen=True)
 class MatrixRow:
     person: Person
     cells: list[Cell]
+    role: RoleTargets | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,8 @@ class CategorySummary:
     distribution: list[int]
     levelups: int
     top_holders: int
+    # People who answered "not applicable": not counted in any figure above.
+    not_applicable: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,6 +121,9 @@ class TeamMatrix:
     mentor_matches: list[CategoryMentors]
     min_top: int
     chart: RadarChart | None
+    # Whether the matrix has a role column, and the summary a "not applicable" one.
+    has_roles: bool = False
+    offers_not_applicable: bool = False
 
 
 def assessments_with_counts() -> QuerySet[Assessment]:
@@ -180,20 +196,43 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
     scale = rating_scale(assessment=assessment)
     top = len(scale)
     unrated = Cell(value=None, css_class="unrated")
+    not_applicable = Cell(value=None, css_class="not-applicable")
+    has_roles = bool(assessment.roles)
     rows = []
     for person in people:
         cells = []
         for slug in assessment.category_slugs:
             value = rating_of(person, slug, top=top)
             if value is None:
-                cells.append(unrated)
+                not_rated = is_not_applicable(person.result.current, slug)
+                cells.append(not_applicable if not_rated else unrated)
             else:
                 css_class = scale[value - 1].css_class
                 if person.result.wants_levelup(slug):
                     css_class += " up"
                 cells.append(Cell(value=value, css_class=css_class))
-        rows.append(MatrixRow(person=person, cells=cells))
+        role = role_targets(assessment=assessment, person=person) if has_roles else None
+        rows.append(MatrixRow(person=person, cells=cells, role=role))
     return rows
+
+
+def role_targets(*, assessment: Assessment, person: Person) -> RoleTargets | None:
+    """The person's role and "meets N of M targets", as their results page counts them."""
+    role = person.result.compared_role
+    if role is None:
+        return None
+    top, ratings = assessment.top_rating, assessment.ratings
+    met, counted = targets_met(
+        target_check(
+            role,
+            slug,
+            current=rating_of(person, slug, top=top),
+            not_applicable=is_not_applicable(person.result.current, slug),
+            ratings=ratings,
+        )
+        for slug in role.targets
+    )
+    return RoleTargets(name=role.name, met=met, counted=counted)
 
 
 def category_summaries(
@@ -221,6 +260,9 @@ def category_summaries(
                 distribution=[rated.count(value) for value in range(1, top + 1)],
                 levelups=sum(1 for person in people if person.result.wants_levelup(slug)),
                 top_holders=sum(1 for value in rated if value in tops),
+                not_applicable=sum(
+                    1 for person in people if is_not_applicable(person.result.current, slug)
+                ),
             )
         )
     return summaries
@@ -281,6 +323,8 @@ def team_matrix(*, assessment: Assessment, min_top: int = DEFAULT_MIN_TOP) -> Te
         mentor_matches=mentor_matches(assessment=assessment, people=people),
         min_top=min_top,
         chart=team_chart(assessment=assessment, summaries=summaries),
+        has_roles=bool(assessment.roles),
+        offers_not_applicable=assessment.offers_not_applicable,
     )
 
 

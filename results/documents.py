@@ -5,48 +5,77 @@ from typing import Any
 from assessments.models import Assessment
 from charts.radar import RadarChart, Series, radar_chart
 from results.models import AssessmentResult, CategoryRating
+from results.scoring import targets_met
 
 
-def result_chart(*, assessment: Assessment, rows: list[CategoryRating]) -> RadarChart | None:
-    return radar_chart(
-        categories=assessment.categories,
-        ratings=assessment.ratings,
-        series=[
-            Series(name="Current", values={row.slug: row.current for row in rows}),
-            Series(name="Desired", values={row.slug: row.desired for row in rows}, style="dashed"),
-        ],
-    )
+def result_chart(
+    *, assessment: Assessment, rows: list[CategoryRating], with_targets: bool = False
+) -> RadarChart | None:
+    series = [
+        Series(name="Current", values={row.slug: row.current for row in rows}),
+        Series(name="Desired", values={row.slug: row.desired for row in rows}, style="dashed"),
+    ]
+    if with_targets:
+        targets = {row.slug: row.target.target if row.target else None for row in rows}
+        series.append(Series(name="Target", values=targets, style="dotted"))
+    return radar_chart(categories=assessment.categories, ratings=assessment.ratings, series=series)
 
 
 def result_content(*, result: AssessmentResult) -> dict[str, Any]:
     """What the results page shows of the result itself: the chart and the table."""
     rows = result.category_ratings()
+    role = result.compared_role
+    met, counted = targets_met(row.target for row in rows)
     return {
         "result": result,
         "rows": rows,
-        "chart": result_chart(assessment=result.assessment, rows=rows),
+        "role": role,
+        "targets_met": met,
+        "targets_counted": counted,
+        "chart": result_chart(
+            assessment=result.assessment, rows=rows, with_targets=role is not None
+        ),
     }
 
 
 def result_document(*, result: AssessmentResult) -> dict[str, Any]:
-    """The result as the JSON download gives it; the README lists every key."""
-    return {
+    """The result as the JSON download gives it; the README lists every key. Keys for "not
+    applicable" and roles appear only where the definition has them, so a result of the
+    original shape reads exactly as it always did."""
+    assessment = result.assessment
+    offers_not_applicable = assessment.offers_not_applicable
+    has_roles = bool(assessment.roles)
+    categories = []
+    for row in result.category_ratings():
+        category = {
+            "name": row.name,
+            "slug": row.slug,
+            "current": row.current,
+            "current_label": row.current_label,
+            "desired": row.desired,
+            "desired_label": row.desired_label,
+            "levelup": row.levelup,
+        }
+        if offers_not_applicable:
+            category["not_applicable"] = row.not_applicable
+        if has_roles:
+            category["target"] = row.target.target if row.target else None
+            category["target_met"] = row.target.met if row.target and row.target.counts else None
+        categories.append(category)
+    document = {
         "id": str(result.pk),
-        "assessment_name": result.assessment.name,
+        "assessment_name": assessment.name,
         "assessment_version": result.assessment_version,
         "name": result.name,
         "submitted_at": result.created.isoformat(),
-        "ratings": result.assessment.ratings,
-        "categories": [
-            {
-                "name": row.name,
-                "slug": row.slug,
-                "current": row.current,
-                "current_label": row.current_label,
-                "desired": row.desired,
-                "desired_label": row.desired_label,
-                "levelup": row.levelup,
-            }
-            for row in result.category_ratings()
-        ],
+        "ratings": assessment.ratings,
+        "categories": categories,
     }
+    if has_roles:
+        role = result.compared_role
+        document["role"] = (
+            None
+            if role is None
+            else {"slug": role.slug, "name": role.name, "targets": dict(role.targets)}
+        )
+    return document

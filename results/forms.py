@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from assessments.definition import LEVELUP_SUFFIX, MAX_SLUG_LENGTH
+from assessments.definition import LEVELUP_SUFFIX, MAX_SLUG_LENGTH, NOT_APPLICABLE, ROLE_FIELD
 from assessments.models import Assessment
 from results.models import AssessmentResult
 from results.scoring import current_and_desired
@@ -20,6 +21,15 @@ class VersionForm(forms.Form):
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One radio button of a category: its value, the scale's label and what it means here."""
+
+    value: str
+    label: str
+    level: str = ""
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     """What the template needs to draw one category's radio group."""
 
@@ -29,15 +39,45 @@ class CategoryRow:
     selected: str
     levelup: bool
     errors: list[str]
+    choices: list[Choice]
+    description: str = ""
+    # The group's heading and anchor, on the first row of each named group only.
+    group_heading: str = ""
+    group_anchor: str = ""
+    # Whether the choices carry level texts, which the page lays out one per line.
+    described: bool = False
 
 
-def rating_field(category_name: str) -> forms.IntegerField:
-    return forms.IntegerField(
+class RatingField(forms.IntegerField):
+    """A whole-number rating; where the assessment offers it, "na" (kept as None) as well."""
+
+    def __init__(self, *, not_applicable: bool = False, **kwargs) -> None:
+        self.not_applicable = not_applicable
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if self.not_applicable and value == NOT_APPLICABLE:
+            return None
+        return super().clean(value)
+
+
+def rating_field(category_name: str, *, not_applicable: bool = False) -> forms.IntegerField:
+    return RatingField(
         label=category_name,
+        not_applicable=not_applicable,
         error_messages={
             "required": f"Please choose a rating for {category_name}.",
             "invalid": f"The rating for {category_name} must be a whole number.",
         },
+    )
+
+
+def role_field(assessment: Assessment) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Compare me with a role"),
+        required=False,
+        choices=[("", _("No role")), *((role.slug, role.name) for role in assessment.roles)],
+        error_messages={"invalid_choice": _("There is no such role to compare with.")},
     )
 
 
@@ -62,10 +102,14 @@ class AnswerForm(forms.Form):
         kwargs.setdefault("initial", {"v": assessment.slug})
         super().__init__(*args, **kwargs)
         self.assessment = assessment
+        not_applicable = assessment.offers_not_applicable
         for category_name, slug in assessment.categories:
-            self.fields[slug] = rating_field(category_name)
+            self.fields[slug] = rating_field(category_name, not_applicable=not_applicable)
+        # Without roles a posted `role` is ignored like any other unknown field.
+        if assessment.roles:
+            self.fields[ROLE_FIELD] = role_field(assessment)
 
-    def current_and_desired(self) -> tuple[dict[str, int], dict[str, int]]:
+    def current_and_desired(self) -> tuple[dict[str, int | None], dict[str, int | None]]:
         slugs = self.assessment.category_slugs
         return current_and_desired(
             submitted={slug: self.cleaned_data[slug] for slug in slugs},
@@ -77,16 +121,54 @@ class AnswerForm(forms.Form):
         name = slug + LEVELUP_SUFFIX
         return self.is_bound and LEVELUP_BOX.value_from_datadict(self.data, self.files, name)
 
+    @property
+    def role(self) -> str:
+        """The chosen role's slug, empty for none (and for assessments without roles)."""
+        return self.cleaned_data.get(ROLE_FIELD, "")
+
     def category_rows(self) -> list[CategoryRow]:
-        """One row per category, keeping what was typed when the form comes back with errors."""
+        """One row per category, under its group's heading, keeping what was typed when the form
+        comes back with errors."""
+        assessment = self.assessment
+        ratings = assessment.ratings
+        plain_choices = [Choice(str(step), label) for step, label in enumerate(ratings, start=1)]
+        extra = (
+            [Choice(NOT_APPLICABLE, _("Not applicable"))]
+            if assessment.offers_not_applicable
+            else []
+        )
+        rows = []
+        for number, group in enumerate(assessment.groups, start=1):
+            for position, category in enumerate(group.categories):
+                slug = category.slug
+                choices = plain_choices
+                if category.levels:
+                    choices = [
+                        Choice(choice.value, choice.label, level)
+                        for choice, level in zip(plain_choices, category.levels, strict=True)
+                    ]
+                heading = group.name if position == 0 else ""
+                rows.append(
+                    CategoryRow(
+                        name=category.name,
+                        slug=slug,
+                        levelup_name=slug + LEVELUP_SUFFIX,
+                        selected=self.data.get(slug, "") if self.is_bound else "",
+                        levelup=self.wants_levelup(slug),
+                        errors=list(self.errors.get(slug, [])) if self.is_bound else [],
+                        choices=choices + extra,
+                        description=category.description,
+                        group_heading=heading,
+                        group_anchor=f"group-{number}" if heading else "",
+                        described=bool(category.levels),
+                    )
+                )
+        return rows
+
+    def group_contents(self) -> list[tuple[str, str]]:
+        """(heading, anchor) of each named group, for the form's table of contents."""
         return [
-            CategoryRow(
-                name=category_name,
-                slug=slug,
-                levelup_name=slug + LEVELUP_SUFFIX,
-                selected=self.data.get(slug, "") if self.is_bound else "",
-                levelup=self.wants_levelup(slug),
-                errors=list(self.errors.get(slug, [])) if self.is_bound else [],
-            )
-            for category_name, slug in self.assessment.categories
+            (group.name, f"group-{number}")
+            for number, group in enumerate(self.assessment.groups, start=1)
+            if group.name
         ]

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from assessments.definition import Role
 from assessments.models import Assessment
+from results.scoring import TargetCheck, is_not_applicable, target_check
 
 
 def person_key(name: str, user_id: int | None) -> str:
@@ -29,6 +31,10 @@ class CategoryRating:
     current_label: str | None
     desired_label: str | None
     levelup: bool
+    # Answered "not applicable" (both ratings None).
+    not_applicable: bool = False
+    # The compared role's target here, if it sets one.
+    target: TargetCheck | None = None
 
 
 class AssessmentResult(models.Model):
@@ -49,6 +55,8 @@ class AssessmentResult(models.Model):
         on_delete=models.SET_NULL,
         related_name="assessment_results",
     )
+    # The slug of the role the respondent compared themselves with; empty for none.
+    role = models.CharField(max_length=50, blank=True, default="")
     # Looked up only within an assessment, through the (assessment, person, created) index.
     person = models.CharField(max_length=120, editable=False)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -75,13 +83,20 @@ class AssessmentResult(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("results:detail", kwargs={"pk": self.pk})
 
+    @property
+    def compared_role(self) -> Role | None:
+        """The role this result compares with, while the assessment still has it."""
+        return self.assessment.role(self.role) if self.role else None
+
     def category_ratings(self) -> list[CategoryRating]:
         """Each category of the definition it was answered against, in the definition's order."""
         assessment = self.assessment
+        role = self.compared_role
         rows = []
         for name, slug in assessment.categories:
             current = assessment.rating(self.current.get(slug))
             desired = assessment.rating(self.desired.get(slug))
+            not_applicable = is_not_applicable(self.current, slug)
             rows.append(
                 CategoryRating(
                     name=name,
@@ -91,6 +106,14 @@ class AssessmentResult(models.Model):
                     current_label=assessment.rating_label(current),
                     desired_label=assessment.rating_label(desired),
                     levelup=self.wants_levelup(slug),
+                    not_applicable=not_applicable,
+                    target=target_check(
+                        role,
+                        slug,
+                        current=current,
+                        not_applicable=not_applicable,
+                        ratings=assessment.ratings,
+                    ),
                 )
             )
         return rows

@@ -10,11 +10,13 @@ def record_result(
     *,
     assessment: Assessment,
     name: str,
-    current: dict[str, int],
-    desired: dict[str, int],
+    current: dict[str, int | None],
+    desired: dict[str, int | None],
     user: AbstractBaseUser | AnonymousUser | None = None,
+    role: str = "",
 ) -> AssessmentResult:
-    """Store one answer; one INSERT, so it is saved whole or not at all."""
+    """Store one answer; one INSERT, so it is saved whole or not at all. None is "not
+    applicable"; `role` is the slug of the role the respondent compares with, or empty."""
     return AssessmentResult.objects.create(
         assessment=assessment,
         assessment_version=assessment.slug,
@@ -22,4 +24,5 @@ def record_result(
         current=current,
         desired=desired,
         user=user if user is not None and user.is_authenticated else None,
+        role=role,
     )

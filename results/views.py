@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
 from assessor.cache import cached_html
 from results.comparisons import comparison_page, earlier_results, may_compare
@@ -22,6 +23,7 @@ from results.submissions import record_result
 
 ANSWER_PAGE = "results/answer_page.html"
 CATEGORY_FIELDS = "results/answer_categories.html"
+ANSWER_FORM = "results/answer_form.html"
 with_assessment = AssessmentResult.objects.select_related("assessment")
 
 
@@ -48,6 +50,7 @@ def answer(request: HttpRequest) -> HttpResponse:
         current=current,
         desired=desired,
         user=request.user,
+        role=form.role,
     )
     return redirect(result)
 
@@ -66,7 +69,16 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
         "categories": assessment.categories,
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
+        "roles": assessment.roles,
+        "chosen_role": form.data.get(ROLE_FIELD, "") if form.is_bound else "",
     }
+
+
+def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
+    """The answer form exactly as respondents will see it, for an assessment the builder has not
+    saved (settings.ASSESSMENT_PREVIEW names this for the builder)."""
+    form = AnswerForm(assessment=assessment)
+    return mark_safe(render_to_string(ANSWER_FORM, answer_page(form), request=request))
 
 
 def category_fields(form: AnswerForm) -> SafeString:
@@ -75,9 +87,14 @@ def category_fields(form: AnswerForm) -> SafeString:
     assessment = form.assessment
 
     def context() -> dict:
-        return {"rows": form.category_rows(), "ratings": assessment.ratings}
+        return {
+            "rows": form.category_rows(),
+            "ratings": assessment.ratings,
+            "contents": form.group_contents(),
+        }
 
-    if form.is_bound:
+    if form.is_bound or assessment.pk is None:
+        # An unsaved assessment (the builder's preview) has nothing stable to key it by.
         return render_to_string(CATEGORY_FIELDS, context())
     return cached_html(
         key=f"answer-categories:{assessment.pk}:{assessment.fingerprint}",

@@ -12,6 +12,8 @@ from results.access import READ_EVERY_RESULT as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
 migration = importlib.import_module("results.migrations.0002_managers_group")
+# Given to the group by assessments/0003_managers_build_assessments (issue 13: the builder).
+BUILDER_PERMISSIONS = {"assessments.add_assessment", "assessments.change_assessment"}
 
 
 def group_permissions() -> set[str]:
@@ -25,14 +27,16 @@ def group_permissions() -> set[str]:
 
 
 class ManagersGroupMigrationTests(TestCase):
-    def test_after_migrate_the_group_holds_exactly_the_permission_to_view_results(self):
-        self.assertEqual(group_permissions(), {VIEW_RESULTS_PERMISSION})
+    def test_after_migrate_the_group_may_view_results_and_build_assessments(self):
+        self.assertEqual(group_permissions(), {VIEW_RESULTS_PERMISSION, *BUILDER_PERMISSIONS})
 
-    def test_a_member_of_the_group_may_view_results_and_nothing_more(self):
+    def test_a_member_of_the_group_may_view_results_and_build_assessments_and_nothing_more(self):
         user = make_user(manager=True)
 
         self.assertTrue(user.has_perm(VIEW_RESULTS_PERMISSION))
-        self.assertEqual(user.get_all_permissions(), {VIEW_RESULTS_PERMISSION})
+        self.assertEqual(
+            user.get_all_permissions(), {VIEW_RESULTS_PERMISSION, *BUILDER_PERMISSIONS}
+        )
 
     def test_unapplying_removes_the_group_and_applying_again_restores_it(self):
         schema_editor = connection.schema_editor()

@@ -1,0 +1,486 @@
+"""The assessment builder: forms for writing a definition without JSON, and the conversions
+between those forms and the loader's JSON format."""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.forms import formset_factory
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from assessments.definition import (
+    MAX_CATEGORIES,
+    MAX_SLUG_LENGTH,
+    NUL,
+    category_slug_problem,
+    reserved_category_slugs,
+    validate_assessment_slug,
+    validate_definition,
+)
+from assessments.models import Assessment
+
+# Blank rows offered below the filled ones, and added by the "More rows" buttons.
+EXTRA_CATEGORY_ROWS = 3
+EXTRA_ROLE_ROWS = 1
+MAX_ROLES = 20
+DESCRIPTION_MAX_LENGTH = 1000
+LEVELS_MAX_LENGTH = 3000
+# A file to start from is a definition, a few KiB; anything much bigger is not one.
+MAX_IMPORT_BYTES = 512 * 1024
+
+
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a text area, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def refuse_nul(value: str) -> None:
+    if NUL in value:
+        raise ValidationError(_("This text must not contain NUL characters."))
+
+
+def suggested_slug(name: str) -> str:
+    return slugify(name)[:MAX_SLUG_LENGTH].strip("-")
+
+
+def slug_field(**kwargs: Any) -> forms.SlugField:
+    """A slug that may be left empty, to be made from the name (see BuilderForm.clean_slug)."""
+    kwargs.setdefault("help_text", _("Left empty, made from the name."))
+    return forms.SlugField(label=_("Slug"), max_length=MAX_SLUG_LENGTH, required=False, **kwargs)
+
+
+class BuilderForm(forms.Form):
+    """Labels as they read, without Django's trailing colon; a slug left empty is made from the
+    name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_slug(self) -> str:
+        return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
+
+
+class AssessmentFields(BuilderForm):
+    """What the whole assessment is: its name, address, scale and options."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[refuse_nul])
+    slug = slug_field(
+        validators=[validate_assessment_slug],
+        help_text=_("Its address is /assessment/?v= and the slug. Left empty, made from the name."),
+    )
+    ratings = forms.CharField(
+        label=_("Scale"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[refuse_nul],
+        help_text=_("One label per line, lowest first; at least two."),
+    )
+    not_applicable = forms.BooleanField(
+        label=_("Offer “Not applicable” in every category"), required=False
+    )
+    wide_category = forms.BooleanField(
+        label=_("Long category names (a layout hint)"), required=False
+    )
+    # Set when the builder starts from an answered assessment: the new one is its next version.
+    based_on = forms.ModelChoiceField(
+        queryset=Assessment.objects.only("pk", "slug"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean_ratings(self) -> list[str]:
+        labels = lines(self.cleaned_data["ratings"])
+        if len(labels) < 2:
+            raise ValidationError(_("Write at least two labels, one per line."))
+        if len(set(labels)) != len(labels):
+            raise ValidationError(_("Every label must be different."))
+        return labels
+
+
+class CategoryFields(BuilderForm):
+    """One category: a row of the builder."""
+
+    name = forms.CharField(label=_("Category"), max_length=200, validators=[refuse_nul])
+    slug = slug_field()
+    group = forms.CharField(
+        label=_("Group"), max_length=200, required=False, validators=[refuse_nul]
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_nul],
+    )
+    levels = forms.CharField(
+        label=_("What each rating means here"),
+        max_length=LEVELS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[refuse_nul],
+        help_text=_("One line per rating, lowest first; or leave empty."),
+    )
+
+    def clean_levels(self) -> list[str]:
+        return lines(self.cleaned_data["levels"])
+
+
+class RoleFields(BuilderForm):
+    """One role and its targets."""
+
+    name = forms.CharField(label=_("Role"), max_length=200, validators=[refuse_nul])
+    slug = slug_field()
+    targets = forms.CharField(
+        label=_("Targets"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[refuse_nul],
+        help_text=_(
+            "One per line: a category, a colon, and the rating the role needs there, "
+            "e.g. “Automated testing: Confident” or “automated-testing: 3”."
+        ),
+    )
+
+
+class BuilderRows(forms.BaseFormSet):
+    """Rows of the builder, each with a box to remove it."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this row")
+
+
+CategoryFormSet = formset_factory(
+    CategoryFields,
+    formset=BuilderRows,
+    extra=EXTRA_CATEGORY_ROWS,
+    can_delete=True,
+    max_num=MAX_CATEGORIES,
+    validate_max=True,
+    absolute_max=MAX_CATEGORIES + EXTRA_CATEGORY_ROWS,
+)
+RoleFormSet = formset_factory(
+    RoleFields,
+    formset=BuilderRows,
+    extra=EXTRA_ROLE_ROWS,
+    can_delete=True,
+    max_num=MAX_ROLES,
+    validate_max=True,
+    absolute_max=MAX_ROLES + EXTRA_ROLE_ROWS,
+)
+
+# A row left empty, or emptied, is no row: the formsets' blank rows, filled or not, are optional.
+ROW_KWARGS = {"empty_permitted": True, "use_required_attribute": False}
+
+# What the builder may post: per category row five fields and a remove box, per role row three
+# and a box, the assessment's own five, the formsets' management fields, the CSRF token and
+# the button. More than the site allows elsewhere, so the builder's views say so themselves.
+MAX_BUILDER_FIELDS = (
+    6 * (MAX_CATEGORIES + EXTRA_CATEGORY_ROWS) + 4 * (MAX_ROLES + EXTRA_ROLE_ROWS) + 5 + 8 + 10
+)
+MAX_BUILDER_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class Builder:
+    """The builder's three forms, read and checked together."""
+
+    assessment: AssessmentFields
+    categories: Any
+    roles: Any
+    # The assessment being edited; None for a new one.
+    editing: Assessment | None = None
+
+    @classmethod
+    def bound(cls, data: Any, **kwargs: Any) -> "Builder":
+        return cls(
+            assessment=AssessmentFields(data, prefix="assessment"),
+            categories=CategoryFormSet(data, prefix="categories", form_kwargs=ROW_KWARGS),
+            roles=RoleFormSet(data, prefix="roles", form_kwargs=ROW_KWARGS),
+            **kwargs,
+        )
+
+    @classmethod
+    def starting_from(
+        cls, loader_format: dict, *, based_on: Assessment | None = None, **kwargs: Any
+    ) -> "Builder":
+        """Blank forms prefilled with a definition in the loader's format."""
+        initial = builder_initial(loader_format, based_on=based_on)
+        return cls(
+            assessment=AssessmentFields(initial=initial["assessment"], prefix="assessment"),
+            categories=CategoryFormSet(
+                initial=initial["categories"], prefix="categories", form_kwargs=ROW_KWARGS
+            ),
+            roles=RoleFormSet(initial=initial["roles"], prefix="roles", form_kwargs=ROW_KWARGS),
+            **kwargs,
+        )
+
+    def with_more_rows(self) -> "Builder":
+        """The same rows as typed, unchecked, with blank rows added below: "More rows" without
+        JavaScript."""
+        return Builder(
+            assessment=AssessmentFields(initial=typed(self.assessment), prefix="assessment"),
+            categories=CategoryFormSet(
+                initial=typed_rows(self.categories), prefix="categories", form_kwargs=ROW_KWARGS
+            ),
+            roles=RoleFormSet(
+                initial=typed_rows(self.roles), prefix="roles", form_kwargs=ROW_KWARGS
+            ),
+            editing=self.editing,
+        )
+
+    @property
+    def forms(self) -> list:
+        return [self.assessment, self.categories, self.roles]
+
+    def is_valid(self) -> bool:
+        # Every form checks itself first, so each shows all its errors at once.
+        valid = [form.is_valid() for form in self.forms]
+        if not all(valid):
+            return False
+        self.check_rows_against_each_other()
+        if not all(form.is_valid() for form in self.forms):
+            return False
+        try:
+            self.unsaved_assessment().full_clean()
+        except ValidationError as error:
+            # What the rows cannot say themselves (a frozen definition, for one).
+            self.assessment.add_error(None, error.messages)
+            return False
+        return True
+
+    def check_rows_against_each_other(self) -> None:
+        """What no form can see alone: a slug in use, rows against the scale and each other."""
+        self.check_assessment_slug()
+        rows = self.category_rows()
+        if not rows:
+            self.assessment.add_error(None, _("Add at least one category."))
+        self.check_categories(rows)
+        self.check_roles(
+            categories=[(r.cleaned_data["name"], r.cleaned_data.get("slug")) for r in rows]
+        )
+
+    def check_assessment_slug(self) -> None:
+        slug = self.assessment.cleaned_data["slug"]
+        others = Assessment.objects.filter(slug=slug)
+        if self.editing is not None:
+            others = others.exclude(pk=self.editing.pk)
+        if not slug:
+            self.assessment.add_error("slug", _("Give the assessment a slug or a name."))
+        elif others.exists():
+            self.assessment.add_error("slug", _("An assessment with this slug already exists."))
+
+    def check_categories(self, rows: list[CategoryFields]) -> None:
+        top = len(self.assessment.cleaned_data["ratings"])
+        reserved = reserved_category_slugs(with_roles=bool(self.role_rows()))
+        seen: set[str] = set()
+        for row in rows:
+            category_slug = row.cleaned_data["slug"]
+            problem = category_slug_problem(category_slug, earlier=seen, reserved=reserved)
+            if not category_slug:
+                row.add_error("slug", _("Give the category a slug or a name of letters."))
+            elif problem:
+                row.add_error("slug", _("This slug %(problem)s") % {"problem": problem})
+            seen.add(category_slug)
+            levels = row.cleaned_data["levels"]
+            if levels and len(levels) != top:
+                row.add_error(
+                    "levels",
+                    _("Write one line per rating: %(top)d lines, not %(count)d.")
+                    % {"top": top, "count": len(levels)},
+                )
+
+    def check_roles(self, *, categories: list[tuple[str, str | None]]) -> None:
+        role_slugs: set[str] = set()
+        for row in self.role_rows():
+            role_slug = row.cleaned_data["slug"]
+            if not role_slug:
+                row.add_error("slug", _("Give the role a slug or a name of letters."))
+            elif role_slug in role_slugs:
+                row.add_error("slug", _("An earlier role has this slug."))
+            role_slugs.add(role_slug)
+            try:
+                row.cleaned_data["targets"] = parse_targets(
+                    row.cleaned_data["targets"],
+                    categories=categories,
+                    ratings=self.assessment.cleaned_data["ratings"],
+                )
+            except ValidationError as error:
+                row.add_error("targets", error)
+
+    def category_rows(self) -> list[CategoryFields]:
+        return filled_rows(self.categories)
+
+    def role_rows(self) -> list[RoleFields]:
+        return filled_rows(self.roles)
+
+    def definition(self) -> dict:
+        """The definition the valid forms describe, in the loader's format without name and
+        slug: a category with nothing but a name and slug stays a `[name, slug]` pair."""
+        cleaned = self.assessment.cleaned_data
+        definition: dict[str, Any] = {
+            "ratings": cleaned["ratings"],
+            "categories": [category_entry(row.cleaned_data) for row in self.category_rows()],
+            "wide-category": cleaned["wide_category"],
+        }
+        if cleaned["not_applicable"]:
+            definition["not-applicable"] = True
+        roles = [
+            {key: row.cleaned_data[key] for key in ["name", "slug", "targets"]}
+            for row in self.role_rows()
+        ]
+        if roles:
+            definition["roles"] = roles
+        return definition
+
+    def unsaved_assessment(self) -> Assessment:
+        assessment = self.editing or Assessment(based_on=self.assessment.cleaned_data["based_on"])
+        assessment.name = self.assessment.cleaned_data["name"]
+        assessment.slug = self.assessment.cleaned_data["slug"]
+        assessment.assessment = self.definition()
+        return assessment
+
+    @transaction.atomic
+    def save(self) -> Assessment:
+        assessment = self.unsaved_assessment()
+        assessment.save()
+        return assessment
+
+
+def filled_rows(formset: Any) -> list:
+    """The rows that say something and are not marked for removal (once checked)."""
+    return [
+        form for form in formset.forms if form.has_changed() and form not in formset.deleted_forms
+    ]
+
+
+def typed(form: forms.Form) -> dict:
+    """What was typed into a form, as its initial values, without checking it."""
+    return {name: form[name].value() for name in form.fields if name != "DELETE"}
+
+
+def new_version_of(original: Assessment) -> dict:
+    """The original's definition under a free slug, to start the builder from."""
+    slug, number = original.slug, 2
+    while Assessment.objects.filter(slug=f"{slug}-{number}").exists():
+        number += 1
+    return {**loader_format(original), "slug": f"{slug}-{number}"[:MAX_SLUG_LENGTH]}
+
+
+def typed_rows(formset: Any) -> list[dict]:
+    return [typed(form) for form in formset.forms if form.has_changed()]
+
+
+def category_entry(cleaned: dict) -> list[str] | dict:
+    details = {key: cleaned[key] for key in ["group", "description", "levels"] if cleaned[key]}
+    if not details:
+        return [cleaned["name"], cleaned["slug"]]
+    return {"name": cleaned["name"], "slug": cleaned["slug"], **details}
+
+
+def parse_targets(
+    text: str, *, categories: list[tuple[str, str]], ratings: list[str]
+) -> dict[str, int]:
+    """`Category: rating` lines, naming a category by name or slug and a rating by its label or
+    its step, as {category slug: step}."""
+    slugs = {name.casefold(): slug for name, slug in categories}
+    slugs.update({slug.casefold(): slug for _, slug in categories if slug})
+    steps = {label.casefold(): step for step, label in enumerate(ratings, start=1)}
+    steps.update({str(step): step for step in range(1, len(ratings) + 1)})
+    targets: dict[str, int] = {}
+    problems = []
+    for line in lines(text):
+        category, colon, rating = line.rpartition(":")
+        slug = slugs.get(category.strip().casefold())
+        step = steps.get(rating.strip().casefold())
+        if not colon or slug is None:
+            problems.append(_("“%(line)s” names no category of this assessment.") % {"line": line})
+        elif step is None:
+            problems.append(
+                _("“%(line)s”: the rating must be one of the scale's labels or 1 to %(top)d.")
+                % {"line": line, "top": len(ratings)}
+            )
+        else:
+            targets[slug] = step
+    if problems:
+        raise ValidationError(problems)
+    return targets
+
+
+def builder_initial(loader_format: dict, *, based_on: Assessment | None = None) -> dict:
+    """The builder's initial values for a definition in the loader's format (which is valid)."""
+    definition = {key: value for key, value in loader_format.items() if key not in ("name",)}
+    ratings = list(definition.get("ratings") or [])
+    probe = Assessment(assessment=definition)
+    categories = [
+        {
+            "name": category.name,
+            "slug": category.slug,
+            "group": category.group,
+            "description": category.description,
+            "levels": "\n".join(category.levels),
+        }
+        for category in probe.category_details
+    ]
+    names = {slug: name for name, slug in probe.categories}
+    roles = [
+        {
+            "name": role.name,
+            "slug": role.slug,
+            "targets": "\n".join(
+                f"{names.get(slug, slug)}: {ratings[step - 1]}"
+                for slug, step in role.targets.items()
+            ),
+        }
+        for role in probe.roles
+    ]
+    return {
+        "assessment": {
+            "based_on": based_on,
+            "name": loader_format.get("name", ""),
+            "slug": loader_format.get("slug", ""),
+            "ratings": "\n".join(ratings),
+            "not_applicable": probe.offers_not_applicable,
+            "wide_category": probe.wide_category,
+        },
+        "categories": categories,
+        "roles": roles,
+    }
+
+
+def loader_format(assessment: Assessment) -> dict:
+    """The assessment as `load_assessment` reads it: name, slug, then the definition."""
+    return {"name": assessment.name, "slug": assessment.slug, **assessment.assessment}
+
+
+class ImportForm(BuilderForm):
+    """A definition file (as the loader reads, or as the builder downloads) to start from."""
+
+    definition_file = forms.FileField(
+        label=_("Start from a JSON file"),
+        help_text=_("A file as “Download as JSON” gives it, or as load_assessment reads it."),
+    )
+
+    def clean_definition_file(self) -> dict:
+        upload: UploadedFile = self.cleaned_data["definition_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("This file is too big to be an assessment definition."))
+        try:
+            data = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ValidationError(_("This file is not valid JSON.")) from error
+        if not isinstance(data, dict):
+            raise ValidationError(_("The file must hold one JSON object."))
+        name = data.get("name", "")
+        if not isinstance(name, str) or not isinstance(data.get("slug", ""), str):
+            raise ValidationError(_("The file's name and slug must be text."))
+        definition = {key: value for key, value in data.items() if key not in ("name", "slug")}
+        validate_definition(definition)
+        return data

@@ -1,0 +1,122 @@
+"""The builder's pages: write a new assessment, edit one nobody has answered yet, download one."""
+
+import json
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments.builder import (
+    MAX_BUILDER_BYTES,
+    MAX_BUILDER_FIELDS,
+    Builder,
+    ImportForm,
+    loader_format,
+    new_version_of,
+)
+from assessments.models import Assessment
+
+ADD_PERMISSION = "assessments.add_assessment"
+CHANGE_PERMISSION = "assessments.change_assessment"
+BUILDER_PAGE = "assessments/builder.html"
+ANSWERED_PAGE = "assessments/builder_answered.html"
+
+
+def builder_permission(permission: str) -> Callable:
+    """Anonymous visitors are sent to sign in; signed-in people without the permission get 403."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return decorate
+
+
+def allows_bigger_requests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The builder posts every field of up to 100 categories, more than the site's limit for
+    any other form; assessor.middleware.RequestLimitsMiddleware reads these limits instead."""
+    view.request_limits = (MAX_BUILDER_FIELDS, MAX_BUILDER_BYTES)
+    return view
+
+
+@allows_bigger_requests
+@builder_permission(ADD_PERMISSION)
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_assessment(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and "import" in request.POST:
+        return import_definition(request)
+    if request.method == "POST":
+        return answer_builder(request, Builder.bound(request.POST))
+    original_slug = request.GET.get("from")
+    if original_slug:
+        original = get_object_or_404(Assessment, slug=original_slug)
+        builder = Builder.starting_from(new_version_of(original), based_on=original)
+    else:
+        builder = Builder.starting_from({})
+    return render(request, BUILDER_PAGE, builder_page(builder))
+
+
+@allows_bigger_requests
+@builder_permission(CHANGE_PERMISSION)
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, slug=slug)
+    if assessment.results.exists():
+        # Answers point at the definition, so it is frozen; a new version can change it.
+        status = 400 if request.method == "POST" else 200
+        return render(request, ANSWERED_PAGE, {"assessment": assessment}, status=status)
+    if request.method == "POST":
+        return answer_builder(request, Builder.bound(request.POST, editing=assessment))
+    builder = Builder.starting_from(loader_format(assessment), editing=assessment)
+    return render(request, BUILDER_PAGE, builder_page(builder))
+
+
+@builder_permission(CHANGE_PERMISSION)
+@require_safe
+def download_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, slug=slug)
+    text = json.dumps(loader_format(assessment), indent=2, ensure_ascii=False) + "\n"
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{assessment.slug}.json"'
+    return response
+
+
+def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
+    """One posted builder: more rows, or checked and then previewed or saved."""
+    action = request.POST.get("action")
+    if action == "more":
+        return render(request, BUILDER_PAGE, builder_page(builder.with_more_rows()))
+    if not builder.is_valid():
+        return render(request, BUILDER_PAGE, builder_page(builder), status=400)
+    if action == "preview":
+        preview = import_string(settings.ASSESSMENT_PREVIEW)(request, builder.unsaved_assessment())
+        return render(request, BUILDER_PAGE, builder_page(builder, preview=preview))
+    assessment = builder.save()
+    messages.success(request, _("Saved “%(name)s”.") % {"name": assessment.name})
+    return redirect("builder:edit", slug=assessment.slug)
+
+
+def import_definition(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = builder_page(Builder.starting_from({}), import_form=form)
+        return render(request, BUILDER_PAGE, context, status=400)
+    builder = Builder.starting_from(form.cleaned_data["definition_file"])
+    return render(request, BUILDER_PAGE, builder_page(builder))
+
+
+def builder_page(
+    builder: Builder, *, import_form: ImportForm | None = None, preview: SafeString | None = None
+) -> dict:
+    return {
+        "builder": builder,
+        "editing": builder.editing,
+        "import_form": import_form or ImportForm(),
+        "preview": preview,
+    }
