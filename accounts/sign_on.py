@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SignOnIdentity
 from reports.access import make_manager, unmake_manager
+from teams.membership import link_account
+from teams.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ def sign_on(*, issuer: str, claims: dict) -> AbstractUser:
 
     The account is found by `sub` alone, so a changed email address still finds it. Its
     email and name follow the provider's; with OIDC_MANAGERS_GROUP set, so does Managers.
+    Team members with its verified email become this account, their invitation results too.
     """
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
@@ -47,6 +50,7 @@ def sign_on(*, issuer: str, claims: dict) -> AbstractUser:
             raise SignInRefused(_("This account is switched off on this site."))
         update_user_from_claims(user=user, claims=claims)
         identity.save(update_fields=["last_signed_in"])
+    link_members(user=user, claims=claims)
     if settings.OIDC_MANAGERS_GROUP:
         follow_managers_claim(user=user, claims=claims)
     return user
@@ -107,6 +111,19 @@ def free_username(*, email: str) -> str:
         suffix = f"-{number}"
         username = email[: USERNAME_LENGTH - len(suffix)] + suffix
     return username
+
+
+def link_members(*, user: AbstractUser, claims: dict) -> None:
+    """Team members invited at this verified address, not yet anyone's, become this account."""
+    email = verified_email(claims)
+    if email is None:
+        return
+    # At every sign-in, not only the first: a member may be added to a team later.
+    for member in Member.objects.filter(email__iexact=email, user__isnull=True):
+        moved = link_account(member=member, user=user)
+        logger.info(
+            "single sign-on linked member %s (%s results) to user %s", member.pk, moved, user.pk
+        )
 
 
 def follow_managers_claim(*, user: AbstractUser, claims: dict) -> None:

@@ -5,6 +5,7 @@ from django.urls import path, reverse_lazy
 
 from accounts import views
 from results import views as results_views
+from teams import views as teams_views
 
 app_name = "accounts"
 
@@ -30,6 +31,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("profile/", results_views.profile, name="profile"),
+    # Only from an invitation: there is no open registration.
+    path("signup/", teams_views.signup, name="signup"),
 ]
 
 # mozilla-django-oidc's two views, as subclassed in accounts.views; they answer 404 while

@@ -11,9 +11,12 @@ health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
 urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("results.urls")),
+    # The team pages come first: /manage/teams/ would otherwise be an assessment's matrix.
+    path("manage/", include("teams.urls")),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
     path("manage/assessments/", include("assessments.builder_urls")),
     path("manage/", include("reports.urls")),
+    path("i/", include("teams.invitation_urls")),
     path("accounts/", include("accounts.urls")),
     path("oidc/", include(accounts_urls.oidc_patterns)),
     # Before the admin's own: with OIDC_ONLY its sign-in has no password form either.

@@ -1,7 +1,12 @@
-"""What managers read: every assessment, the team matrix of one, and its CSV export."""
+"""What managers read: every assessment, the team matrix of one, and its CSV export; a round's
+page and export, and a team's trend."""
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -11,12 +16,24 @@ from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.rounds import round_people, round_results, round_status, round_summary
+from reports.trends import team_trend, trend_document
+from results.models import AssessmentResult
+from teams.access import (
+    managed_round_or_404,
+    managed_team_or_404,
+    scope_key,
+    visible_results_filter,
+)
+from teams.emails import absolute_url
 
 
 @require_safe
 @manager_required
 def manage_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/manage_index.html", {"assessments": assessments_with_counts()})
+    visible = visible_results_filter(request.user, through="results")
+    assessments = assessments_with_counts(visible=visible or None)
+    return render(request, "reports/manage_index.html", {"assessments": assessments})
 
 
 @require_safe
@@ -25,15 +42,19 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.only("name", "slug", "assessment"), slug=slug)
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
+    # Managers see the public link's results and their own teams' (superusers: all).
+    visible = assessment.results.filter(visible_results_filter(request.user))
     content = cached_html(
-        # A stored or erased result changes the freshness, so a new key is read at once.
+        # A stored or erased result changes the freshness, so a new key is read at once; the
+        # scope names the teams whose results the viewer may read.
         key=(
             f"matrix:{assessment.pk}:{assessment.fingerprint}:"
-            f"{results_freshness(assessment=assessment)}:{min_top}:{refused}"
+            f"{results_freshness(assessment=assessment)}:{min_top}:{refused}:"
+            f"{scope_key(request.user)}"
         ),
         template="reports/matrix_content.html",
         context=lambda: {
-            "matrix": team_matrix(assessment=assessment, min_top=min_top),
+            "matrix": team_matrix(assessment=assessment, min_top=min_top, results=visible),
             "coverage": coverage,
             "default_min_top": DEFAULT_MIN_TOP,
             "max_min_top": MAX_MIN_TOP,
@@ -48,12 +69,84 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
 @manager_required
 def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     assessment = get_object_or_404(Assessment, slug=slug)
+    visible = AssessmentResult.objects.filter(assessment=assessment).filter(
+        visible_results_filter(request.user)
+    )
+    rows = csv_rows(assessment=assessment, results=visible)
+    return csv_response(rows, filename=csv_filename(assessment=assessment))
+
+
+def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
     return StreamingHttpResponse(
-        csv_lines(csv_rows(assessment=assessment)),
+        csv_lines(rows),
         content_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=csv_filename(assessment=assessment)
-            )
+            "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename)
         },
+    )
+
+
+@require_safe
+@login_required
+def round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    round = managed_round_or_404(request.user, pk=pk)
+    summary = round_summary(round=round)
+    # The full status (members as models, latest results) is read only when the cached content
+    # must be drawn, or when something asks for `answered` / `not_answered`.
+    status = functools.cache(lambda: round_status(round=round))
+    coverage = CoverageForm(request.GET)
+    min_top, refused = coverage.min_top(), bool(coverage.errors)
+    assessment = round.assessment
+    content = cached_html(
+        # The summary's fingerprint names every invitation's state and answers shown.
+        key=(
+            f"round:{round.pk}:{assessment.fingerprint}:{round.closes_on}:{round.is_open()}:"
+            f"{summary.fingerprint}:{min_top}:{refused}"
+        ),
+        template="reports/round_content.html",
+        context=lambda: {
+            "round": round,
+            "status": status(),
+            # Personal links are absolute, to paste into chat.
+            "site_url": absolute_url(""),
+            "matrix": team_matrix(
+                assessment=assessment, min_top=min_top, people=round_people(round=round)
+            ),
+            "coverage": coverage,
+            "default_min_top": DEFAULT_MIN_TOP,
+            "max_min_top": MAX_MIN_TOP,
+        },
+    )
+    context = {
+        "round": round,
+        "summary": summary,
+        "answered": SimpleLazyObject(lambda: status().answered),
+        "not_answered": SimpleLazyObject(lambda: status().not_answered),
+        "content": content,
+    }
+    return render(request, "reports/round.html", context)
+
+
+@require_safe
+@login_required
+def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    round = managed_round_or_404(request.user, pk=pk)
+    rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
+    base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
+    return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
+
+
+@require_safe
+@login_required
+def trend_page(request: HttpRequest, slug: str) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    return render(request, "reports/team_trend.html", {"trend": team_trend(team=team)})
+
+
+@require_safe
+@login_required
+def trend_json(request: HttpRequest, slug: str) -> JsonResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    return JsonResponse(
+        trend_document(team_trend(team=team)), json_dumps_params={"ensure_ascii": False}
     )

@@ -119,7 +119,7 @@ class SignOnRuleTests(TestCase):
         claims = {"sub": "s", "email": "ada@example.com", "email_verified": True}
         sign_on(issuer=self.ISSUER, claims={**claims, "groups": ["assessor-managers"]})
 
-        # The identity with its user; the user's and the identity's updates; the Managers
-        # group and whether the user is in it; the savepoint and its release.
-        with self.assertNumQueries(7):
+        # The identity with its user; the user's and the identity's updates; team members to
+        # link; the Managers group and whether the user is in it; the savepoint and its release.
+        with self.assertNumQueries(8):
             sign_on(issuer=self.ISSUER, claims={**claims, "groups": ["assessor-managers"]})

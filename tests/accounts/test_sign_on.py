@@ -8,9 +8,11 @@ from unittest import mock
 
 from django.contrib.auth.models import User
 from django.test import Client
+from model_bakery import baker
 
 from accounts.models import SignOnIdentity
 from accounts.provider import ProviderUnavailable, provider_configuration
+from teams.models import Member
 from tests.accounts.provider import (
     CLIENT_ID,
     ProviderTestCase,
@@ -23,7 +25,7 @@ from tests.accounts.provider import (
     start_sign_on,
     with_query,
 )
-from tests.factories import make_user
+from tests.factories import answer_invitation, make_assessment, make_round, make_team, make_user
 
 ADA = {"email": "ada@example.com", "email_verified": True, "name": "Ada Lovelace"}
 
@@ -285,3 +287,47 @@ class SignOnIdentityAdminTests(ProviderTestCase):
 
         self.assertContains(response, "ada-sub")
         self.assertContains(change, f"ada-sub at {self.issuer}")
+
+
+class TeamMemberLinkTests(ProviderTestCase):
+    def setUp(self):
+        self.assessment = make_assessment()
+        self.team = make_team()
+        self.member = baker.make(Member, team=self.team, name="Ada", email="Ada@Example.com")
+        invitation = make_round(self.team, self.assessment).invitations.get()
+        self.result = answer_invitation(invitation, jumping=2)
+
+    def test_a_team_member_with_the_verified_email_is_linked_with_their_invitation_results(self):
+        set_claims(self.issuer, "ada-sub", **ADA)
+
+        response = sign_on(self.client, "ada-sub")
+        profile = self.client.get(response["Location"])
+
+        user = User.objects.get()
+        self.member.refresh_from_db()
+        self.result.refresh_from_db()
+        self.assertEqual((self.member.user, self.result.user), (user, user))
+        self.assertContains(profile, self.result.get_absolute_url())
+
+    def test_a_member_added_after_the_first_sign_in_is_linked_at_the_next(self):
+        set_claims(self.issuer, "ada-sub", **{**ADA, "email": "ada.king@example.com"})
+        sign_on(Client(), "ada-sub")
+        unlinked = Member.objects.get().user
+        set_claims(self.issuer, "ada-sub", **ADA)
+
+        sign_on(self.client, "ada-sub")
+
+        self.member.refresh_from_db()
+        self.assertIsNone(unlinked)
+        self.assertEqual(self.member.user, User.objects.get())
+
+    def test_a_member_linked_to_someone_else_stays_theirs(self):
+        other = make_user()
+        self.member.user = other
+        self.member.save()
+        set_claims(self.issuer, "ada-sub", **ADA)
+
+        sign_on(self.client, "ada-sub")
+
+        self.member.refresh_from_db()
+        self.assertEqual(self.member.user, other)

@@ -292,8 +292,9 @@ class QueryCountTests(TestCase):
     """The matrix and the export take as many queries for fifty people as for one."""
 
     # Session, user, the user's and their groups' permissions, then the page's own: for the
-    # matrix the assessment, its results' freshness (count and latest date) and the results.
-    MATRIX_QUERIES = 7
+    # matrix the assessment, its results' freshness (count and latest date), the teams the
+    # viewer manages (the cache key's scope) and the results.
+    MATRIX_QUERIES = 8
     CSV_QUERIES = 6
 
     @classmethod
