@@ -63,6 +63,9 @@ class Member(models.Model):
     # A removed member is kept, so the rounds they were invited to and their results stay whole.
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
+    # The language the member last used on their personal link: their emails go out in it.
+    # Blank until they open it (then the site's LANGUAGE_CODE is used).
+    language = models.CharField(max_length=15, blank=True, editable=False)
 
     objects = models.Manager()
     current = CurrentMembers()
@@ -89,6 +92,18 @@ class Member(models.Model):
         if self.user_id is not None:
             return f"user:{self.user_id}"
         return f"member:{self.pk}"
+
+    def remember_language(self, language: str) -> None:
+        """Store the language the member is reading in (their emails use it), writing only when
+        it changed."""
+        if self.language != language:
+            self.language = language
+            Member.objects.filter(pk=self.pk).update(language=language)
+
+    @property
+    def email_language(self) -> str:
+        """The language the member last used, else the site's default."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 class Round(models.Model):
