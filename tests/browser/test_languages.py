@@ -74,6 +74,8 @@ class GermanPagesTests(BrowserTestCase):
         page.locator("#language-select").select_option("fr")
         page.locator("form.language-form button").click()
         page.wait_for_load_state()
+        back_on, back_lang = page.url, page.locator("html").get_attribute("lang")
         page.goto(self.live_server_url + "/")
 
+        self.assertEqual((back_on, back_lang), (self.live_server_url + path, "fr"))
         self.assertEqual(page.locator("html").get_attribute("lang"), "fr")

@@ -17,8 +17,14 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from teams.emails import INVITATION, invitation_message
-from tests.factories import TRIATHLON, make_assessment, make_result, make_round, make_team
-from tests.factories import make_user
+from tests.factories import (
+    TRIATHLON,
+    make_assessment,
+    make_result,
+    make_round,
+    make_team,
+    make_user,
+)
 
 TRANSLATED = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 LOCALE = Path(settings.BASE_DIR) / "locale"
