@@ -46,3 +46,14 @@ class CacheByLanguageTests(TestCase):
         self.assert_rendered_afresh_in_german(
             reverse("manage:matrix", args=["tri"]), "reports/matrix_content.html"
         )
+
+    def test_the_menus_next_is_each_visitors_own_page_even_when_the_content_is_cached(self):
+        self.client.get(self.result.get_absolute_url() + "?from=mail")
+
+        response = self.client.get(self.result.get_absolute_url())
+
+        self.assertNotIn("results/result_content.html", rendered(response))
+        self.assertContains(
+            response, f'name="next" value="{self.result.get_absolute_url()}"', html=False
+        )
+        self.assertNotContains(response, "from=mail")
