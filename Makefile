@@ -35,8 +35,9 @@ run: install
 	$(PY) manage.py load_assessment $(RICH_SAMPLE)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The production stack on this machine: DEBUG off, gunicorn, WhiteNoise. It speaks plain
-# HTTP on 127.0.0.1, so the HTTPS redirect and secure-only cookies are off unless set.
+# The production stack on this machine: DEBUG off, gunicorn, WhiteNoise, and beside gunicorn the
+# task worker that sends the emails (stopped with it). It speaks plain HTTP on 127.0.0.1, so the
+# HTTPS redirect and secure-only cookies are off unless set.
 serve: export DJANGO_DEBUG := 0
 serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
 serve: export DJANGO_SECURE_COOKIES ?= 0
@@ -48,7 +49,9 @@ serve: install
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  && $(PY) manage.py migrate --noinput \
 	  && $(PY) manage.py collectstatic --noinput --verbosity 0 \
-	  && exec $(VENV)/bin/gunicorn --config assessor/gunicorn.conf.py
+	  && { $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	       trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	       $(VENV)/bin/gunicorn --config assessor/gunicorn.conf.py; }
 
 test: install pg-client
 	$(PY) -m coverage erase

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "assessments",
     "results",
     "reports",
+    "django_tasks",
+    "django_tasks_db",
+    "teams",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.access.manager_navigation",
+                "teams.context_processors.account_offer",
             ],
         },
     },
@@ -222,6 +227,36 @@ LOGGING = {
 # django.security.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 250
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+
+# Teams and rounds (issue 12): invitation and reminder emails, sent by a task worker.
+# Personal links in emails are absolute: the site's address as its members reach it.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "assessor@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+# A mail server that hangs holds up one worker for this long, never a web request.
+EMAIL_TIMEOUT = 10
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A failed send is tried again after this many seconds, doubling each time (5 tries in all).
+EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
+# In development emails go out at once, inside the request; in production a separate
+# `manage.py db_worker` process takes them from a queue in the database.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if DEBUG
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # The builder (assessments) previews the answer form (results) through this name rather than an
 # import: results depends on assessments, never the other way round.

@@ -28,6 +28,9 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The test client speaks plain HTTP; the redirect has its own tests.
 SECURE_SSL_REDIRECT = False
+# Emails land in django.core.mail.outbox, sent as soon as the request's transaction commits.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Code outside this repository sends thousands of answers from one address and signs in with
 # the test client's login(); the limits' own tests turn them on with override_settings.
 SUBMIT_RATE = None

@@ -6,6 +6,7 @@ from django.urls import include, path, reverse_lazy
 
 from assessor import views
 from results import views as results_views
+from teams import views as teams_views
 
 # Django's own sign-in views, namespaced like every other route. Their templates
 # have names of their own: the admin ships registration/logged_out.html and
@@ -34,6 +35,8 @@ accounts_patterns = [
         name="password_change_done",
     ),
     path("profile/", results_views.profile, name="profile"),
+    # Only from an invitation: there is no open registration.
+    path("signup/", teams_views.signup, name="signup"),
 ]
 
 health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
@@ -42,9 +45,12 @@ robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "r
 urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("results.urls")),
+    # The team pages come first: /manage/teams/ would otherwise be an assessment's matrix.
+    path("manage/", include("teams.urls")),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
     path("manage/assessments/", include("assessments.builder_urls")),
     path("manage/", include("reports.urls")),
+    path("i/", include("teams.invitation_urls")),
     path("accounts/", include((accounts_patterns, "accounts"))),
     path("admin/", admin.site.urls),
     path("", include(health_patterns)),

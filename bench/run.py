@@ -31,6 +31,9 @@ TARGETS = {
     "SQLite": {"form": 0.4, "results": 0.45, "post": 0.25, "matrix": 0.1},
     "PostgreSQL": {"form": 0.33, "results": 0.33, "post": 0.17, "matrix": 0.08},
 }
+# Teams and rounds: the personal link's form as the public form, a round of 200 as the matrix.
+TARGETS["SQLite"].update({"personal link": 0.4, "round": 0.1})
+TARGETS["PostgreSQL"].update({"personal link": 0.33, "round": 0.08})
 MIN_CSV_ROWS_PER_SECOND = 5000
 MAX_MATRIX_KIB = 150
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
@@ -218,6 +221,8 @@ def measure_pages(args: argparse.Namespace, database: str, database_url: str) ->
             Page("form", f"/assessment/?v={seeded['slug']}"),
             Page("results", f"/results/{seeded['result']}/"),
             Page("matrix", f"/manage/{seeded['slug']}/", cookie=session),
+            Page("personal link", f"/i/{seeded['invitation']}/"),
+            Page("round", f"/manage/rounds/{seeded['round']}/", cookie=session),
             # Last: every submission adds a result, and so changes what the others read.
             form_post_page(server, seeded),
         ]

@@ -1,4 +1,5 @@
-"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager."""
+"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager, and
+a team of those people with a round that three in four of them answered."""
 
 import argparse
 import json
@@ -50,6 +51,7 @@ def seed(*, people: int, results_per_person: int) -> dict:
         for offset, row in enumerate(rows):
             row.created = start + timedelta(minutes=offset)
         AssessmentResult.objects.bulk_update(rows, ["created"], batch_size=500)
+    round, token = seed_round(assessment=assessment, people=people)
     manager = User.objects.create_superuser("bench-manager", "bench@example.com", None)
     client = Client()
     client.force_login(manager)
@@ -59,7 +61,43 @@ def seed(*, people: int, results_per_person: int) -> dict:
         "result": str(AssessmentResult.objects.values_list("pk", flat=True).first()),
         "session_cookie": f"{cookie_name}={client.cookies[cookie_name].value}",
         "categories": [slug for _, slug in categories],
+        "round": round,
+        "invitation": token,
     }
+
+
+def seed_round(*, assessment, people: int) -> tuple[int, str]:
+    """A team with every seeded person as a member and a round inviting them all; the first three
+    in four answered (their seeded results become their answers in the round). Returns the
+    round's id and the token of an invitation not answered yet."""
+    from results.models import AssessmentResult
+    from teams.models import Invitation, Member, Response, Round, Team
+
+    with transaction.atomic():
+        team = Team.objects.create(name="Benchmark team", slug="bench-team")
+        members = Member.objects.bulk_create(
+            Member(team=team, name=f"Person {n:05d}", email=f"person{n}@example.com")
+            for n in range(people)
+        )
+        round = Round.objects.create(
+            team=team, assessment=assessment, closes_on=timezone.localdate() + timedelta(days=30)
+        )
+        invitations = Invitation.objects.bulk_create(
+            Invitation(round=round, member=member) for member in members
+        )
+        pairs = zip(members, invitations, strict=True)
+        answered = {member.name: invitation for member, invitation in pairs}
+        answered = dict(list(answered.items())[: people * 3 // 4])
+        results = list(AssessmentResult.objects.filter(name__in=answered))
+        for result in results:
+            invitation = answered[result.name]
+            result.person = f"member:{invitation.member_id}"
+        AssessmentResult.objects.bulk_update(results, ["person"], batch_size=500)
+        Response.objects.bulk_create(
+            (Response(invitation=answered[result.name], result=result) for result in results),
+            batch_size=500,
+        )
+    return round.pk, invitations[-1].token
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -30,16 +31,19 @@ def csv_header(*, assessment: Assessment) -> list[str]:
     return header
 
 
-def csv_rows(*, assessment: Assessment) -> Iterator[list[Any]]:
-    """The header, then one row per result, oldest first, read from the database in chunks."""
+def csv_rows(
+    *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
+) -> Iterator[list[Any]]:
+    """The header, then one row per result (every result of the assessment, or `results`),
+    oldest first, read from the database in chunks."""
     yield csv_header(assessment=assessment)
     slugs = assessment.category_slugs
     has_roles = bool(assessment.roles)
-    results = (
-        AssessmentResult.objects.filter(assessment=assessment)
-        .only("id", "name", "assessment_version", "created", "current", "desired", "role")
-        .order_by("created", "id")
-    )
+    if results is None:
+        results = AssessmentResult.objects.filter(assessment=assessment)
+    results = results.only(
+        "id", "name", "assessment_version", "created", "current", "desired", "role"
+    ).order_by("created", "id")
     for result in results.iterator(chunk_size=CHUNK_SIZE):
         row = [
             str(result.id),

@@ -1,10 +1,10 @@
 """What managers read: each person's latest result, per-category aggregates, gaps and mentors."""
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from assessments.definition import rating_on_scale
 from assessments.models import Assessment
@@ -126,33 +126,48 @@ class TeamMatrix:
     offers_not_applicable: bool = False
 
 
-def assessments_with_counts() -> QuerySet[Assessment]:
-    """Every assessment with its number of results, of distinct people, and its latest result."""
+def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]:
+    """Every assessment with its number of results, of distinct people, and its latest result;
+    counting only the results `visible` picks (a condition on `results__…`) when given."""
     return Assessment.objects.only("name", "slug", "created").annotate(
-        result_count=Count("results"),
-        people_count=Count("results__person", distinct=True),
-        latest_result=Max("results__created"),
+        result_count=Count("results", filter=visible),
+        people_count=Count("results__person", distinct=True, filter=visible),
+        latest_result=Max("results__created", filter=visible),
     )
 
 
-def results_freshness(*, assessment: Assessment) -> str:
-    """Changes whenever a result of the assessment is stored or removed: their count and the
-    latest date, read from the (assessment, created, id) index."""
-    figures = assessment.results.order_by().aggregate(count=Count("pk"), latest=Max("created"))
+def results_freshness(
+    *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
+) -> str:
+    """Changes whenever a result of the assessment (or of `results`) is stored or removed: their
+    count and the latest date, read from the (assessment, created, id) index."""
+    if results is None:
+        results = assessment.results.all()
+    figures = results.order_by().aggregate(count=Count("pk"), latest=Max("created"))
     latest = figures["latest"].isoformat() if figures["latest"] else "none"
     return f"{figures['count']}:{latest}"
 
 
-def latest_result_per_person(*, assessment: Assessment) -> list[Person]:
-    """Each person's latest result, ordered by name; one query, one pass over the results.
+def latest_result_per_person(
+    *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
+) -> list[Person]:
+    """Each person's latest result among `results` (by default every result of the assessment),
+    ordered by name; one query, one pass over the results.
 
-    A person is person_key(): the account when signed in, else the name compared
-    without case or surrounding white space. Two results of one person saved at the
-    same instant are told apart by id (the greater id counts as the later one), an
-    arbitrary but stable rule, so every page and export picks the same one.
+    A person is the result's person key: the account when signed in, else the name compared
+    without case or surrounding white space, or the team member it came from through an
+    invitation. Two results of one person saved at the same instant are told apart by id (the
+    greater id counts as the later one), an arbitrary but stable rule, so every page and export
+    picks the same one.
     """
     # Through the related manager, each result knows its assessment without a query.
-    results = assessment.results.order_by("-created", "-id")
+    if results is None:
+        results = assessment.results.all()
+    return people_from_results(results.order_by("-created", "-id"))
+
+
+def people_from_results(results: Iterable[AssessmentResult]) -> list[Person]:
+    """Each person's latest result, from results given newest first."""
     latest: dict[str, AssessmentResult] = {}
     earlier: Counter[str] = Counter()
     for result in results:
@@ -306,9 +321,17 @@ def mentor_matches(*, assessment: Assessment, people: Sequence[Person]) -> list[
     return categories
 
 
-def team_matrix(*, assessment: Assessment, min_top: int = DEFAULT_MIN_TOP) -> TeamMatrix:
-    """Everything the matrix page shows, from one query."""
-    people = latest_result_per_person(assessment=assessment)
+def team_matrix(
+    *,
+    assessment: Assessment,
+    min_top: int = DEFAULT_MIN_TOP,
+    results: QuerySet[AssessmentResult] | None = None,
+    people: Sequence[Person] | None = None,
+) -> TeamMatrix:
+    """Everything the matrix page shows, from one query: over every result of the assessment,
+    or only `results` (a manager's scope, a round), or people already picked."""
+    if people is None:
+        people = latest_result_per_person(assessment=assessment, results=results)
     summaries = category_summaries(assessment=assessment, people=people)
     scale = rating_scale(assessment=assessment)
     tops = top_ratings(assessment=assessment)

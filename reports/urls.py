@@ -7,6 +7,11 @@ from reports import views
 app_name = "manage"
 urlpatterns = [
     path("", views.manage_index, name="index"),
+    # A round's and a team's reports, before /manage/<slug>/ (whose slugs cannot be these).
+    path("rounds/<int:pk>/", views.round_page, name="round"),
+    path("rounds/<int:pk>/results.csv", views.round_csv, name="round_csv"),
+    path("teams/<slug:slug>/trend/", views.trend_page, name="team_trend"),
+    path("teams/<slug:slug>/trend.json", views.trend_json, name="team_trend_json"),
     path("<slug:slug>/", views.assessment_matrix, name="matrix"),
     path("<slug:slug>/results.csv", views.assessment_csv, name="csv"),
     path("results/<uuid:pk>/", views.manager_result, name="result"),

@@ -1,12 +1,17 @@
-"""What managers read: every assessment, the team matrix of one, and its CSV export; each read
-of people's results is in the audit trail. And a manager's erasure of one person's results."""
+"""What managers read: every assessment, the team matrix of one, and its CSV export; a round's
+page and export, and a team's trend. Each read of people's results is in the audit trail. And a
+manager's erasure of one person's results."""
 
+import functools
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,14 +23,25 @@ from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.rounds import round_people, round_results, round_status, round_summary
+from reports.trends import team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.models import AssessmentResult
+from teams.access import (
+    managed_round_or_404,
+    managed_team_or_404,
+    scope_key,
+    visible_results_filter,
+)
+from teams.emails import absolute_url
 
 
 @require_safe
 @manager_required
 def manage_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/manage_index.html", {"assessments": assessments_with_counts()})
+    visible = visible_results_filter(request.user, through="results")
+    assessments = assessments_with_counts(visible=visible or None)
+    return render(request, "reports/manage_index.html", {"assessments": assessments})
 
 
 @require_safe
@@ -35,15 +51,19 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
+    # Managers see the public link's results and their own teams' (superusers: all).
+    visible = assessment.results.filter(visible_results_filter(request.user))
     content = cached_html(
-        # A stored or erased result changes the freshness, so a new key is read at once.
+        # A stored or erased result changes the freshness, so a new key is read at once; the
+        # scope names the teams whose results the viewer may read.
         key=(
             f"matrix:{assessment.pk}:{assessment.fingerprint}:"
-            f"{results_freshness(assessment=assessment)}:{min_top}:{refused}"
+            f"{results_freshness(assessment=assessment)}:{min_top}:{refused}:"
+            f"{scope_key(request.user)}"
         ),
         template="reports/matrix_content.html",
         context=lambda: {
-            "matrix": team_matrix(assessment=assessment, min_top=min_top),
+            "matrix": team_matrix(assessment=assessment, min_top=min_top, results=visible),
             "coverage": coverage,
             "default_min_top": DEFAULT_MIN_TOP,
             "max_min_top": MAX_MIN_TOP,
@@ -59,14 +79,94 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
 def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     assessment = get_object_or_404(Assessment, slug=slug)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
+    visible = AssessmentResult.objects.filter(assessment=assessment).filter(
+        visible_results_filter(request.user)
+    )
+    rows = csv_rows(assessment=assessment, results=visible)
+    return csv_response(rows, filename=csv_filename(assessment=assessment))
+
+
+def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
     return StreamingHttpResponse(
-        csv_lines(csv_rows(assessment=assessment)),
+        csv_lines(rows),
         content_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=csv_filename(assessment=assessment)
-            )
+            "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename)
         },
+    )
+
+
+@require_safe
+@login_required
+def round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    round = managed_round_or_404(request.user, pk=pk)
+    record_round_read(request, round=round, action=AuditEvent.Action.ROUND_READ)
+    summary = round_summary(round=round)
+    # The full status (members as models, latest results) is read only when the cached content
+    # must be drawn, or when something asks for `answered` / `not_answered`.
+    status = functools.cache(lambda: round_status(round=round))
+    coverage = CoverageForm(request.GET)
+    min_top, refused = coverage.min_top(), bool(coverage.errors)
+    assessment = round.assessment
+    content = cached_html(
+        # The summary's fingerprint names every invitation's state and answers shown.
+        key=(
+            f"round:{round.pk}:{assessment.fingerprint}:{round.closes_on}:{round.is_open()}:"
+            f"{summary.fingerprint}:{min_top}:{refused}"
+        ),
+        template="reports/round_content.html",
+        context=lambda: {
+            "round": round,
+            "status": status(),
+            # Personal links are absolute, to paste into chat.
+            "site_url": absolute_url(""),
+            "matrix": team_matrix(
+                assessment=assessment, min_top=min_top, people=round_people(round=round)
+            ),
+            "coverage": coverage,
+            "default_min_top": DEFAULT_MIN_TOP,
+            "max_min_top": MAX_MIN_TOP,
+        },
+    )
+    context = {
+        "round": round,
+        "summary": summary,
+        "answered": SimpleLazyObject(lambda: status().answered),
+        "not_answered": SimpleLazyObject(lambda: status().not_answered),
+        "content": content,
+    }
+    return render(request, "reports/round.html", context)
+
+
+@require_safe
+@login_required
+def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    round = managed_round_or_404(request.user, pk=pk)
+    record_round_read(request, round=round, action=AuditEvent.Action.CSV_EXPORTED)
+    rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
+    base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
+    return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
+
+
+def record_round_read(request: HttpRequest, *, round, action: AuditEvent.Action) -> None:
+    record_event(
+        action=action, request=request, assessment=round.assessment.slug, team=round.team.name
+    )
+
+
+@require_safe
+@login_required
+def trend_page(request: HttpRequest, slug: str) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    return render(request, "reports/team_trend.html", {"trend": team_trend(team=team)})
+
+
+@require_safe
+@login_required
+def trend_json(request: HttpRequest, slug: str) -> JsonResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    return JsonResponse(
+        trend_document(team_trend(team=team)), json_dumps_params={"ensure_ascii": False}
     )
 
 
@@ -74,7 +174,8 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 @manager_required
 def manager_result(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A result opened from a manager page: recorded, then the result's own page."""
-    result = get_object_or_404(AssessmentResult.objects.only("assessment_version"), pk=pk)
+    visible = AssessmentResult.objects.filter(visible_results_filter(request.user))
+    result = get_object_or_404(visible.only("assessment_version"), pk=pk)
     record_event(
         action=AuditEvent.Action.RESULT_OPENED,
         request=request,
@@ -87,12 +188,19 @@ def manager_result(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @manager_required
 def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
-    """Every result of the person who gave this one, in its name family: GET asks, POST erases."""
-    result = get_object_or_404(AssessmentResult.objects.select_related("assessment"), pk=pk)
+    """Every result of the person who gave this one, in its name family, that this manager may
+    read: GET asks, POST erases. A result of another team's is a 404."""
+    within = visible_results_filter(request.user)
+    visible = AssessmentResult.objects.filter(within).select_related("assessment")
+    result = get_object_or_404(visible, pk=pk)
+    back = page_to_return_to(
+        request, default=reverse("manage:matrix", args=[result.assessment.slug])
+    )
     if request.method != "POST":
-        count = results_of_person(result=result).count()
-        return render(request, "reports/erase_person.html", {"result": result, "count": count})
-    erased = erase_person(result=result, request=request)
+        count = results_of_person(result=result, within=within).count()
+        context = {"result": result, "count": count, "back": back}
+        return render(request, "reports/erase_person.html", context)
+    erased = erase_person(result=result, request=request, within=within)
     messages.success(
         request,
         ngettext(
@@ -102,4 +210,13 @@ def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
         )
         % {"count": erased, "name": result.name},
     )
-    return redirect("manage:matrix", slug=result.assessment.slug)
+    return redirect(back)
+
+
+def page_to_return_to(request: HttpRequest, *, default: str) -> str:
+    """`next` (the matrix or round page the erasure started from) when it is on this site."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return back if allowed else default

@@ -5,7 +5,7 @@ of which assessment, never what was answered.
 """
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from assessments.versions import name_family_ids
@@ -27,16 +27,19 @@ def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
     result.delete()
 
 
-def results_of_person(*, result: AssessmentResult) -> QuerySet[AssessmentResult]:
-    """Every result of the person who gave `result`, in its assessment's name family."""
+def results_of_person(*, result: AssessmentResult, within: Q | None = None) -> QuerySet:
+    """Every result of the person who gave `result`, in its assessment's name family; only
+    those `within` matches, when given (the results a manager may read)."""
     family = name_family_ids(assessment_id=result.assessment_id)
-    return AssessmentResult.objects.filter(person=result.person, assessment_id__in=family)
+    results = AssessmentResult.objects.filter(person=result.person, assessment_id__in=family)
+    return results.filter(within) if within is not None else results
 
 
 @transaction.atomic
-def erase_person(*, result: AssessmentResult, request: HttpRequest) -> int:
-    """A manager erases every result of one person in a name family; returns how many went."""
-    erased, _ = results_of_person(result=result).delete()
+def erase_person(*, result: AssessmentResult, request: HttpRequest, within: Q | None = None) -> int:
+    """A manager erases every result of one person in a name family (only those `within`
+    matches, when given); returns how many went."""
+    erased, _ = results_of_person(result=result, within=within).delete()
     record_event(
         action=AuditEvent.Action.PERSON_ERASED,
         request=request,

@@ -75,13 +75,20 @@ class AssessmentResult(models.Model):
         return f"{self.name} — {self.assessment_version}"
 
     def save(self, *args, **kwargs) -> None:
-        self.person = person_key(self.name, self.user_id)
+        # A caller that knows who the person is (an invitation's member) says so.
+        self.person = self.person or person_key(self.name, self.user_id)
         if not self.assessment_version:
             self.assessment_version = self.assessment.slug
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("results:detail", kwargs={"pk": self.pk})
+
+    @property
+    def keyed_by_caller(self) -> bool:
+        """Whoever stored it said who the person is (record_result's `person`), other than by
+        name or account: an app that did so may have more to show on the result's page."""
+        return self.person != person_key(self.name, self.user_id)
 
     @property
     def compared_role(self) -> Role | None:

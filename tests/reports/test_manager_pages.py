@@ -164,7 +164,7 @@ class MatrixPageTests(TestCase):
             "<td>1</td>"
             '<td class="step-5">3</td>'
             '<td class="step-1 up">1</td>'
-            f'<td class="erase"><a href="/manage/results/{self.ada.pk}/erase-person/">'
+            f'<td class="erase"><a href="/manage/results/{self.ada.pk}/erase-person/?next=/manage/sports/">'
             'Erase<span class="visually-hidden"> all results of Ada</span></a></td></tr>',
             html=True,
         )
@@ -174,7 +174,7 @@ class MatrixPageTests(TestCase):
             "</th><td>0</td>"
             '<td class="step-3">2</td>'
             '<td class="step-5">3</td>'
-            f'<td class="erase"><a href="/manage/results/{self.grace.pk}/erase-person/">'
+            f'<td class="erase"><a href="/manage/results/{self.grace.pk}/erase-person/?next=/manage/sports/">'
             'Erase<span class="visually-hidden"> all results of Grace</span></a></td></tr>',
             html=True,
         )
@@ -299,8 +299,9 @@ class QueryCountTests(TestCase):
 
     # Session, user, the user's and their groups' permissions, then the page's own: for the
     # matrix the assessment, the audit event of the read, its results' freshness (count and
-    # latest date) and the results.
-    MATRIX_QUERIES = 8
+    # latest date), the teams the viewer manages (the cache key's scope) and the results; for
+    # the export the assessment, the audit event and the results.
+    MATRIX_QUERIES = 9
     CSV_QUERIES = 7
 
     @classmethod

@@ -1,0 +1,48 @@
+"""The personal link /i/<token>/: the round's answer form for one member, under their name."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from limits.rates import take_an_invitation_turn
+from results.forms import AnswerForm
+from results.views import answer_page
+from teams.models import Invitation
+from teams.rounds import latest_answer, record_invitation_answer
+
+with_round = Invitation.objects.select_related("member", "round__assessment", "round__team")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(with_round, token=token)
+    round, member = invitation.round, invitation.member
+    if not round.is_open():
+        context = {"invitation": invitation, "result": latest_answer(invitation=invitation)}
+        return render(request, "teams/invitation_closed.html", context, status=410)
+    if request.method != "POST":
+        return invitation_form_page(request, invitation, AnswerForm(assessment=round.assessment))
+    # The member is who answers: a posted name (or version) is not theirs to choose.
+    data = request.POST.copy()
+    data["name"], data["v"] = member.name, round.assessment.slug
+    form = AnswerForm(data, assessment=round.assessment)
+    if not form.is_valid():
+        return invitation_form_page(request, invitation, form, status=400)
+    # Past ASSESSOR_SUBMIT_RATE answers through this link: 429, nothing stored (issue 14).
+    take_an_invitation_turn(invitation.token)
+    current, desired = form.current_and_desired()
+    result = record_invitation_answer(
+        invitation=invitation, current=current, desired=desired, role=form.role
+    )
+    return redirect(result)
+
+
+def invitation_form_page(
+    request: HttpRequest, invitation: Invitation, form: AnswerForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        **answer_page(form, action=invitation.get_absolute_url()),
+        "invitation": invitation,
+        "fixed_name": invitation.member.name,
+    }
+    return render(request, "teams/invitation_answer.html", context, status=status)

@@ -1,0 +1,207 @@
+"""Forms of the team pages: a team, its members (one per line), co-managers, a round, a signup."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment
+from teams.models import Member, Team, today
+
+MAX_MEMBERS_PER_FORM = 1000
+NAME_MAX_LENGTH = Member._meta.get_field("name").max_length
+EMAIL_MAX_LENGTH = Member._meta.get_field("email").max_length
+# "Full Name <email>" or "Full Name, email" (the last comma splits, so a name may hold commas).
+ANGLE_LINE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>$")
+COMMA_LINE = re.compile(r"^(?P<name>.*),(?P<email>[^,]*)$")
+
+
+@dataclass(frozen=True)
+class NewMember:
+    name: str
+    email: str
+
+
+def parse_member_line(line: str, number: int) -> NewMember:
+    match = ANGLE_LINE.match(line) or COMMA_LINE.match(line)
+    if match is None:
+        raise ValidationError(
+            _("Line %(number)d: write “Full Name <email@example.com>” or “Full Name, email”."),
+            params={"number": number},
+        )
+    name, email = match["name"].strip(), match["email"].strip()
+    if not name:
+        raise ValidationError(_("Line %(number)d: the name is missing."), params={"number": number})
+    if not email:
+        raise ValidationError(
+            _("Line %(number)d: the email address is missing."), params={"number": number}
+        )
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValidationError(
+            _("Line %(number)d: the name is longer than %(max)d characters."),
+            params={"number": number, "max": NAME_MAX_LENGTH},
+        )
+    try:
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            _("Line %(number)d: “%(email)s” is not an email address."),
+            params={"number": number, "email": email},
+        ) from None
+    return NewMember(name=name, email=email)
+
+
+def parse_members(text: str, *, existing_emails: frozenset[str] = frozenset()) -> list[NewMember]:
+    """One member per non-blank line; every wrong line is named, and then nothing is kept.
+
+    `existing_emails` (casefolded) are the team's current members, whom a line must not repeat.
+    """
+    members: list[NewMember] = []
+    errors: list[ValidationError] = []
+    first_line_of: dict[str, int] = {}
+    lines = text.splitlines()
+    if len(lines) > MAX_MEMBERS_PER_FORM:
+        raise ValidationError(
+            _("At most %(max)d lines at a time."), params={"max": MAX_MEMBERS_PER_FORM}
+        )
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            member = parse_member_line(line.strip(), number)
+        except ValidationError as error:
+            errors.append(error)
+            continue
+        key = member.email.casefold()
+        if key in existing_emails:
+            errors.append(
+                ValidationError(
+                    _("Line %(number)d: %(email)s is already a member of this team."),
+                    params={"number": number, "email": member.email},
+                )
+            )
+        elif key in first_line_of:
+            errors.append(
+                ValidationError(
+                    _("Line %(number)d: %(email)s is already on line %(first)d."),
+                    params={"number": number, "email": member.email, "first": first_line_of[key]},
+                )
+            )
+        else:
+            first_line_of[key] = number
+            members.append(member)
+    if errors:
+        raise ValidationError(errors)
+    return members
+
+
+MEMBERS_HELP = _("One person per line: “Full Name <email@example.com>” or “Full Name, email”.")
+
+
+class MembersField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Members"))
+        kwargs.setdefault("help_text", MEMBERS_HELP)
+        super().__init__(strip=False, max_length=200_000, **kwargs)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=Team._meta.get_field("name").max_length)
+    members = MembersField(required=False)
+
+    def clean_members(self) -> list[NewMember]:
+        return parse_members(self.cleaned_data["members"])
+
+
+class AddMembersForm(forms.Form):
+    members = MembersField()
+
+    def __init__(self, *args, team: Team, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+
+    def clean_members(self) -> list[NewMember]:
+        existing = frozenset(
+            email.casefold()
+            for email in Member.current.filter(team=self.team).values_list("email", flat=True)
+        )
+        members = parse_members(self.cleaned_data["members"], existing_emails=existing)
+        if not members:
+            raise ValidationError(_("Write at least one person, one per line."))
+        return members
+
+
+class ManagerForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                _("There is no user called “%(name)s”."), params={"name": username}
+            )
+        return user
+
+
+def two_weeks_from_today() -> date:
+    return today() + timedelta(days=14)
+
+
+class RoundForm(forms.Form):
+    assessment = forms.SlugField(label=_("Assessment"))
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        input_formats=["%Y-%m-%d"],
+        initial=two_weeks_from_today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The round is open through the end of this day."),
+    )
+
+    def __init__(self, *args, team: Team, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+        self.assessment_choices = list(Assessment.objects.only("name", "slug"))
+
+    def clean_assessment(self) -> Assessment:
+        slug = self.cleaned_data["assessment"]
+        for assessment in self.assessment_choices:
+            if assessment.slug == slug:
+                return assessment
+        raise ValidationError(_("There is no assessment “%(slug)s”."), params={"slug": slug})
+
+    def clean_closes_on(self) -> date:
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on < today():
+            raise ValidationError(_("The closing date must be today or later."))
+        return closes_on
+
+    def clean(self):
+        if not Member.current.filter(team=self.team).exists():
+            raise ValidationError(_("Add members to the team before starting a round."))
+        return super().clean()
+
+
+class SignupForm(UserCreationForm):
+    """A username and a password twice; the email comes from the member who was invited."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username"]
+
+    def __init__(self, *args, member: Member, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+        # Django's similarity check compares the password with these too.
+        self.instance.email = member.email
+        self.instance.first_name = member.name[:150]

@@ -1,0 +1,24 @@
+"""`manage.py send_reminders`: remind everyone due a reminder in every open round (for cron)."""
+
+from django.core.management.base import BaseCommand
+
+from teams.rounds import open_rounds, remind_round
+
+
+class Command(BaseCommand):
+    help = (
+        "Email a reminder to every member of an open round who has not answered and was not "
+        "reminded in the last 24 hours."
+    )
+
+    def handle(self, *args, **options) -> None:
+        total = 0
+        for round in open_rounds():
+            reminded = remind_round(round=round)
+            total += reminded
+            if reminded:
+                self.stdout.write(
+                    f"{round.team.name} — {round.assessment.slug} (closes {round.closes_on}): "
+                    f"reminded {reminded}."
+                )
+        self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder(s)."))

@@ -1,0 +1,55 @@
+"""Changing who is in a team: creating it, adding and removing members and co-managers, and
+linking a member to the account they create from an invitation."""
+
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from results.models import AssessmentResult
+from teams.forms import NewMember
+from teams.models import Member, Team
+
+
+def unique_team_slug(name: str) -> str:
+    base = slugify(name)[:100] or "team"
+    taken = set(Team.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def create_team(*, name: str, members: Sequence[NewMember], creator: AbstractBaseUser) -> Team:
+    """The team with its members; its creator becomes its first manager."""
+    team = Team.objects.create(name=name, slug=unique_team_slug(name))
+    team.managers.add(creator)
+    add_members(team=team, members=members)
+    return team
+
+
+def add_members(*, team: Team, members: Sequence[NewMember]) -> list[Member]:
+    return Member.objects.bulk_create(
+        Member(team=team, name=member.name, email=member.email) for member in members
+    )
+
+
+def remove_member(*, member: Member) -> None:
+    """The member leaves the team; the rounds they were in and their results stay as they are."""
+    member.removed_at = timezone.now()
+    member.save(update_fields=["removed_at"])
+
+
+@transaction.atomic
+def link_account(*, member: Member, user: AbstractBaseUser) -> int:
+    """The member's invitation results become the account's, one person from now on; returns
+    how many results moved."""
+    member.user = user
+    member.save(update_fields=["user"])
+    return AssessmentResult.objects.filter(invitation_response__invitation__member=member).update(
+        user=user, person=member.person_key
+    )

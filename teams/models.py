@@ -1,0 +1,167 @@
+"""Who is asked and when: teams, their members, rounds of an assessment, personal invitations."""
+
+import secrets
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment
+from results.models import AssessmentResult
+
+# 32 random bytes: 256 bits, far past guessing, as secrets.token_urlsafe makes them (43 chars).
+TOKEN_BYTES = 32
+# A reminder goes to one person at most once in this many hours.
+REMINDER_INTERVAL_HOURS = 24
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="managed_teams", verbose_name=_("managers")
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("teams:detail", kwargs={"slug": self.slug})
+
+
+class CurrentMembers(models.Manager):
+    """Members who have not been removed: the ones a new round invites."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
+class Member(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"))
+    # Set once the member creates an account from an invitation.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    # A removed member is kept, so the rounds they were invited to and their results stay whole.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = models.Manager()
+    current = CurrentMembers()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            # Within a team, an email belongs to one current member, whatever its case.
+            models.UniqueConstraint(
+                "team",
+                Lower("email"),
+                condition=models.Q(removed_at__isnull=True),
+                name="member_email_unique_in_team",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def person_key(self) -> str:
+        """Who this member's results belong to (see README, "Identity"): their account once they
+        have one, so their invitation results and the ones they save signed in are one person."""
+        if self.user_id is not None:
+            return f"user:{self.user_id}"
+        return f"member:{self.pk}"
+
+
+class Round(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="rounds")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="rounds")
+    # Open through the end of this day in DJANGO_TIME_ZONE.
+    closes_on = models.DateField(_("closes on"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.team} — {self.assessment.slug} until {self.closes_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("manage:round", kwargs={"pk": self.pk})
+
+    def is_open(self, *, now: datetime | None = None) -> bool:
+        return today(now=now) <= self.closes_on
+
+
+def today(*, now: datetime | None = None) -> date:
+    """The date in DJANGO_TIME_ZONE, which is what a closing date means."""
+    return timezone.localdate(now or timezone.now())
+
+
+class Delivery(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not delivered")
+
+
+class Invitation(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # When the last reminder went out; the invitation itself does not count as one.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # The last email sent for this invitation (the invitation or a reminder).
+    delivery = models.CharField(max_length=10, choices=Delivery, default=Delivery.QUEUED)
+    delivery_attempts = models.PositiveSmallIntegerField(default=0)
+    delivery_error = models.CharField(max_length=200, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["member__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="one_invitation_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("invitations:answer", kwargs={"token": self.token})
+
+
+class Response(models.Model):
+    """A result given through an invitation; results know nothing of teams, so the link is here."""
+
+    # Protected: a round, member or team whose answers were linked here cannot be deleted, or
+    # those answers would look like the public link's and be shown to every manager.
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="responses")
+    result = models.OneToOneField(
+        AssessmentResult, on_delete=models.CASCADE, related_name="invitation_response"
+    )
+
+    class Meta:
+        ordering = ["-result__created", "-result__id"]
+
+    def __str__(self) -> str:
+        return str(self.result)

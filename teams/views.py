@@ -1,0 +1,226 @@
+"""The team pages under /manage/teams/, reminders and re-sends, and signing up from an invitation.
+
+Each view looks its team or round up through teams.access, so another team's pages are 404s.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from teams import membership, rounds
+from teams.access import (
+    managed_invitation_or_404,
+    managed_round_or_404,
+    managed_team_or_404,
+    may_create_teams,
+    teams_managed_by,
+)
+from teams.forms import AddMembersForm, ManagerForm, RoundForm, SignupForm, TeamForm
+from teams.models import Invitation, Member, Team, today
+
+TEAM_PAGE = "teams/team_detail.html"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    may_create = may_create_teams(request.user)
+    if request.method == "POST" and not may_create:
+        raise PermissionDenied(_("Only managers may create teams."))
+    form = TeamForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        team = membership.create_team(
+            name=form.cleaned_data["name"],
+            members=form.cleaned_data["members"],
+            creator=request.user,
+        )
+        messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
+        return redirect(team)
+    teams = teams_managed_by(request.user).annotate(
+        member_count=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
+        round_count=Count("rounds", distinct=True),
+    )
+    return render(
+        request,
+        "teams/team_list.html",
+        {"teams": teams, "form": form if may_create else None},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def team_page(request: HttpRequest, team: Team, *, status: int = 200, **forms) -> HttpResponse:
+    """The team page, with any form that came back with errors in place of its blank one."""
+    team_rounds = team.rounds.select_related("assessment").annotate(
+        invited=Count("invitations", distinct=True),
+        answered=Count(
+            "invitations", filter=Q(invitations__responses__isnull=False), distinct=True
+        ),
+    )
+    context = {
+        "team": team,
+        "members": Member.current.filter(team=team),
+        "managers": team.managers.order_by("username"),
+        "rounds": team_rounds,
+        "members_form": forms.get("members_form") or AddMembersForm(team=team),
+        "manager_form": forms.get("manager_form") or ManagerForm(),
+        "round_form": forms.get("round_form") or RoundForm(team=team),
+        "today": today(),
+    }
+    return render(request, TEAM_PAGE, context, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return team_page(request, managed_team_or_404(request.user, slug=slug))
+
+
+@require_POST
+@login_required
+def add_members(request: HttpRequest, slug: str) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    form = AddMembersForm(request.POST, team=team)
+    if not form.is_valid():
+        return team_page(request, team, status=400, members_form=form)
+    added = membership.add_members(team=team, members=form.cleaned_data["members"])
+    messages.success(
+        request,
+        ngettext("%(count)d member added.", "%(count)d members added.", len(added))
+        % {"count": len(added)},
+    )
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    member = get_object_or_404(Member.current, team=team, pk=pk)
+    membership.remove_member(member=member)
+    messages.success(
+        request,
+        _("%(name)s is no longer a member; their results stay.") % {"name": member.name},
+    )
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def add_manager(request: HttpRequest, slug: str) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    form = ManagerForm(request.POST)
+    if not form.is_valid():
+        return team_page(request, team, status=400, manager_form=form)
+    user = form.cleaned_data["username"]
+    team.managers.add(user)
+    messages.success(request, _("%(name)s manages this team now.") % {"name": user.username})
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def remove_manager(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    manager = get_object_or_404(team.managers, pk=pk)
+    if team.managers.count() == 1:
+        messages.error(request, _("A team needs at least one manager: add another one first."))
+        return team_page(request, team, status=400)
+    team.managers.remove(manager)
+    messages.success(
+        request, _("%(name)s no longer manages this team.") % {"name": manager.username}
+    )
+    if not teams_managed_by(request.user).filter(pk=team.pk).exists():
+        return redirect("teams:list")
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def start_round(request: HttpRequest, slug: str) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    form = RoundForm(request.POST, team=team)
+    if not form.is_valid():
+        return team_page(request, team, status=400, round_form=form)
+    round = rounds.start_round(
+        team=team,
+        assessment=form.cleaned_data["assessment"],
+        closes_on=form.cleaned_data["closes_on"],
+        started_by=request.user,
+    )
+    invited = round.invitations.count()
+    messages.success(
+        request,
+        ngettext(
+            "Round started: %(count)d invitation is on its way.",
+            "Round started: %(count)d invitations are on their way.",
+            invited,
+        )
+        % {"count": invited},
+    )
+    return redirect(round)
+
+
+@require_POST
+@login_required
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    round = managed_round_or_404(request.user, pk=pk)
+    if not round.is_open():
+        messages.warning(request, _("This round has closed, so nobody was reminded."))
+        return redirect(round)
+    reminded = rounds.remind_round(round=round)
+    if reminded:
+        messages.success(
+            request,
+            ngettext("%(count)d person was reminded.", "%(count)d people were reminded.", reminded)
+            % {"count": reminded},
+        )
+    else:
+        messages.info(
+            request,
+            _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
+        )
+    return redirect(round)
+
+
+@require_POST
+@login_required
+def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = managed_invitation_or_404(request.user, round_pk=pk, pk=invitation_pk)
+    rounds.send_again(invitation=invitation)
+    messages.success(
+        request, _("The email to %(name)s is on its way again.") % {"name": invitation.member.name}
+    )
+    return redirect(invitation.round)
+
+
+def invitation_from_query(request: HttpRequest) -> Invitation:
+    token = request.GET.get("invitation", "")
+    if not token:
+        raise Http404(_("Accounts are made from an invitation link."))
+    return get_object_or_404(Invitation.objects.select_related("member"), token=token)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """An account for an invited member (there is no open registration)."""
+    member = invitation_from_query(request).member
+    if member.user_id is not None:
+        return render(request, "teams/signup.html", {"member": member, "has_account": True})
+    form = SignupForm(request.POST if request.method == "POST" else None, member=member)
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            membership.link_account(member=member, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account is ready; your results are kept together."))
+        return redirect("accounts:profile")
+    status = 400 if form.is_bound else 200
+    return render(request, "teams/signup.html", {"member": member, "form": form}, status=status)

@@ -1,0 +1,126 @@
+"""Who may open a team's pages: its managers and superusers; anyone else gets a 404 (an IDOR
+sweep over every team and round URL), and an anonymous visitor is sent to sign in."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.test import TestCase
+
+from results.models import AssessmentResult
+from teams.access import teams_managed_by, visible_results_filter
+from teams.models import Member
+from tests.factories import (
+    answer_invitation,
+    make_assessment,
+    make_result,
+    make_round,
+    make_team,
+    make_user,
+)
+
+
+class AccessTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.owner = make_user(username="owner", manager=True)
+        cls.team = make_team(name="Secret squad", slug="secret-squad", managers=(cls.owner,))
+        cls.member = Member.objects.create(team=cls.team, name="Ada", email="ada@example.com")
+        cls.assessment = make_assessment(slug="sports")
+        cls.round = make_round(cls.team, cls.assessment)
+        cls.invitation = cls.round.invitations.get()
+        cls.other_manager = make_user(username="other", manager=True)
+        make_team(name="Other team", managers=(cls.other_manager,))
+
+    def team_urls(self) -> list[tuple[str, str]]:
+        """(method, URL) of every page under a team or a round."""
+        team, round = "/manage/teams/secret-squad/", f"/manage/rounds/{self.round.pk}/"
+        return [
+            ("get", team),
+            ("post", f"{team}members/"),
+            ("post", f"{team}members/{self.member.pk}/remove/"),
+            ("post", f"{team}managers/"),
+            ("post", f"{team}managers/{self.owner.pk}/remove/"),
+            ("post", f"{team}rounds/"),
+            ("get", f"{team}trend/"),
+            ("get", f"{team}trend.json"),
+            ("get", round),
+            ("get", f"{round}results.csv"),
+            ("post", f"{round}remind/"),
+            ("post", f"{round}invitations/{self.invitation.pk}/send/"),
+        ]
+
+
+class SweepTests(AccessTestCase):
+    def test_another_teams_manager_gets_404_everywhere_and_changes_nothing(self):
+        self.client.force_login(self.other_manager)
+
+        for method, url in self.team_urls():
+            with self.subTest(method=method, url=url):
+                response = getattr(self.client, method)(
+                    url, {"members": "Eve, eve@example.com", "username": "other"}
+                )
+
+                self.assertEqual(response.status_code, 404)
+                self.assertNotContains(response, "Secret squad", status_code=404)
+        self.assertEqual(self.team.members.count(), 1)
+        self.assertEqual(list(self.team.managers.all()), [self.owner])
+        self.assertEqual(self.team.rounds.count(), 1)
+
+    def test_a_signed_in_user_who_manages_nothing_gets_404_everywhere(self):
+        self.client.force_login(make_user(username="worker"))
+
+        for method, url in self.team_urls():
+            with self.subTest(method=method, url=url):
+                self.assertEqual(getattr(self.client, method)(url).status_code, 404)
+
+    def test_unknown_teams_and_rounds_are_404_as_well(self):
+        self.client.force_login(self.owner)
+
+        for url in [
+            "/manage/teams/nope/",
+            "/manage/rounds/999999/",
+            "/manage/teams/nope/trend.json",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_anonymous_visitors_are_sent_to_sign_in_and_back(self):
+        for method, url in [("get", "/manage/teams/"), *self.team_urls()]:
+            with self.subTest(method=method, url=url):
+                response = getattr(self.client, method)(url)
+
+                self.assertRedirects(
+                    response, f"/accounts/login/?next={url}", fetch_redirect_response=False
+                )
+
+    def test_the_teams_manager_and_a_superuser_get_in(self):
+        for user in [self.owner, make_user(is_superuser=True)]:
+            self.client.force_login(user)
+            for method, url in self.team_urls():
+                if method == "get":
+                    with self.subTest(user=user.username, url=url):
+                        self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_a_co_manager_outside_the_managers_group_gets_in(self):
+        co_manager = make_user(username="co")
+        self.team.managers.add(co_manager)
+        self.client.force_login(co_manager)
+
+        self.assertEqual(self.client.get("/manage/teams/secret-squad/").status_code, 200)
+
+
+class ScopeTests(AccessTestCase):
+    def test_teams_managed_by_is_the_users_teams_all_for_a_superuser_none_when_signed_out(self):
+        self.assertEqual(list(teams_managed_by(self.owner)), [self.team])
+        self.assertEqual(teams_managed_by(make_user(is_superuser=True)).count(), 2)
+        self.assertEqual(list(teams_managed_by(AnonymousUser())), [])
+
+    def test_visible_results_are_the_public_ones_and_the_managed_teams(self):
+        public = make_result(self.assessment, name="Grace")
+        secret = answer_invitation(self.invitation)
+
+        def visible(user):
+            return set(AssessmentResult.objects.filter(visible_results_filter(user)))
+
+        self.assertEqual(visible(self.owner), {public, secret})
+        self.assertEqual(visible(self.other_manager), {public})
+        self.assertEqual(visible(make_user(is_superuser=True)), {public, secret})
+        self.assertEqual(visible(AnonymousUser()), {public})

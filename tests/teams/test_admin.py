@@ -1,0 +1,42 @@
+"""Teams, members, rounds and invitations in the admin."""
+
+from django.contrib.auth.models import User
+from django.test import TestCase
+
+from tests.factories import make_assessment, make_round, make_team
+
+
+class TeamsAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
+        cls.team = make_team(name="Platform", members=2)
+        cls.round = make_round(cls.team, make_assessment(slug="sports"))
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_every_list_and_change_page_opens(self):
+        invitation = self.round.invitations.first()
+        for url in [
+            "/admin/teams/team/",
+            f"/admin/teams/team/{self.team.pk}/change/",
+            "/admin/teams/member/",
+            f"/admin/teams/member/{invitation.member_id}/change/",
+            "/admin/teams/round/",
+            f"/admin/teams/round/{self.round.pk}/change/",
+            "/admin/teams/invitation/",
+            f"/admin/teams/invitation/{invitation.pk}/change/",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_the_token_is_never_shown_and_invitations_are_not_added_by_hand(self):
+        invitation = self.round.invitations.first()
+
+        page = self.client.get(f"/admin/teams/invitation/{invitation.pk}/change/")
+        round_page = self.client.get(f"/admin/teams/round/{self.round.pk}/change/")
+
+        self.assertNotContains(page, invitation.token)
+        self.assertNotContains(round_page, invitation.token)
+        self.assertEqual(self.client.get("/admin/teams/invitation/add/").status_code, 403)

@@ -1,0 +1,230 @@
+"""The personal link /i/<token>/: the round's form under the member's name, until it closes."""
+
+from datetime import timedelta
+from unittest import mock
+
+from django.test import Client, TestCase, override_settings
+from django.utils import timezone
+
+from reports.matrix import latest_result_per_person
+from results.models import AssessmentResult
+from teams.models import Member, Response
+from tests.factories import make_assessment, make_result, make_round, make_team, make_user
+from tests.results.test_rich_answers import RICH
+
+
+class PersonalLinkTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(name="Sports 2026", slug="sports")
+        cls.team = make_team(name="Platform")
+        cls.ada = Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
+        cls.round = make_round(cls.team, cls.assessment)
+        cls.invitation = cls.round.invitations.get()
+        cls.url = f"/i/{cls.invitation.token}/"
+
+    def post(self, **overrides):
+        data = {"jumping": "2", "running": "1", **overrides}
+        return self.client.post(self.url, {k: v for k, v in data.items() if v is not None})
+
+
+class FormTests(PersonalLinkTestCase):
+    def test_the_address_is_the_invitations(self):
+        self.assertEqual(self.invitation.get_absolute_url(), self.url)
+
+    def test_the_form_has_the_public_forms_fields_the_name_shown_but_not_editable(self):
+        response = self.client.get(self.url)
+
+        self.assertEqual(response.status_code, 200)
+        for value, label in enumerate(["Good", "Better", "Best"], start=1):
+            self.assertContains(
+                response,
+                f'<input type="radio" name="jumping" value="{value}" required> '
+                f"<span>{label}</span>",
+            )
+        self.assertContains(response, '<input type="checkbox" name="running-levelup">')
+        self.assertContains(response, 'name="csrfmiddlewaretoken"')
+        self.assertContains(response, f'action="{self.url}"')
+        self.assertContains(response, "<strong>Ada Lovelace</strong>")
+        self.assertNotContains(response, 'name="name"')
+        self.assertContains(response, self.round.closes_on.strftime("%-d %B %Y"))
+        self.assertEqual(response.context["assessment_version"], "sports")
+
+    def test_an_unknown_token_is_a_404(self):
+        for url in ["/i/not-a-token/", f"/i/{self.invitation.token}x/"]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+                self.assertEqual(self.client.post(url).status_code, 404)
+
+    def test_other_methods_are_refused(self):
+        self.assertEqual(self.client.put(self.url).status_code, 405)
+
+
+class AnswerTests(PersonalLinkTestCase):
+    def test_an_answer_is_stored_under_the_members_name_and_linked_to_the_invitation(self):
+        response = self.post(**{"running-levelup": "on"})
+
+        result = AssessmentResult.objects.get()
+        self.assertRedirects(response, result.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual(result.name, "Ada Lovelace")
+        self.assertEqual(
+            (result.current, result.desired),
+            ({"jumping": 2, "running": 1}, {"jumping": 2, "running": 2}),
+        )
+        self.assertEqual(Response.objects.get().invitation, self.invitation)
+        self.assertEqual(result.person, f"member:{self.ada.pk}")
+
+    def test_a_posted_name_and_version_are_ignored(self):
+        other = make_assessment(slug="other")
+
+        self.post(name="Mallory", v=other.slug)
+
+        result = AssessmentResult.objects.get()
+        self.assertEqual((result.name, result.assessment), ("Ada Lovelace", self.assessment))
+
+    def test_ratings_are_clamped_as_the_public_form_clamps_them(self):
+        self.post(jumping="99", running="-5", **{"jumping-levelup": "on"})
+
+        result = AssessmentResult.objects.get()
+        self.assertEqual(result.current, {"jumping": 3, "running": 1})
+        self.assertEqual(result.desired, {"jumping": 3, "running": 1})
+
+    def test_the_public_forms_bad_input_gets_the_same_400s_and_stores_nothing(self):
+        for overrides, message in [
+            ({"jumping": None}, "Please choose a rating for Jumping."),
+            ({"running": "abc"}, "The rating for Running must be a whole number."),
+            ({"running": "1.5"}, "The rating for Running must be a whole number."),
+        ]:
+            with self.subTest(overrides=overrides):
+                response = self.post(**overrides)
+
+                self.assertContains(response, message, status_code=400)
+                self.assertContains(response, "<strong>Ada Lovelace</strong>", status_code=400)
+        self.assertEqual(AssessmentResult.objects.count(), 0)
+
+    def test_answering_again_keeps_both_and_the_latest_counts(self):
+        self.post(jumping="1")
+        self.post(jumping="3")
+
+        self.assertEqual(self.invitation.responses.count(), 2)
+        people = latest_result_per_person(assessment=self.assessment)
+        self.assertEqual(len(people), 1)
+        self.assertEqual((people[0].result.current["jumping"], people[0].earlier), (3, 1))
+
+    def test_the_member_is_one_person_whatever_name_is_typed_on_the_public_form(self):
+        self.post()
+        make_result(self.assessment, name="Ada Lovelace")
+
+        people = latest_result_per_person(assessment=self.assessment)
+
+        self.assertEqual(len(people), 2)
+
+    def test_a_member_with_an_account_answers_as_that_account(self):
+        user = make_user()
+        Member.objects.filter(pk=self.ada.pk).update(user=user)
+
+        self.post()
+
+        result = AssessmentResult.objects.get()
+        self.assertEqual((result.user, result.person), (user, f"user:{user.pk}"))
+
+    def test_the_form_refuses_a_post_without_its_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+
+        response = client.post(self.url, {"jumping": "1", "running": "1"})
+
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(AssessmentResult.objects.count(), 0)
+
+
+class ClosedRoundTests(PersonalLinkTestCase):
+    def close(self):
+        self.round.closes_on = timezone.localdate() - timedelta(days=1)
+        self.round.save()
+
+    def test_after_the_closing_date_both_methods_answer_410_and_nothing_is_stored(self):
+        self.close()
+
+        page = self.client.get(self.url)
+        posted = self.post()
+
+        self.assertContains(page, "This round has closed", status_code=410)
+        self.assertContains(page, self.round.closes_on.strftime("%-d %B %Y"), status_code=410)
+        self.assertEqual(posted.status_code, 410)
+        self.assertEqual(AssessmentResult.objects.count(), 0)
+
+    def test_the_closed_page_links_to_the_members_latest_result(self):
+        self.post(jumping="1")
+        self.post(jumping="3")
+        self.close()
+
+        response = self.client.get(self.url)
+
+        latest = AssessmentResult.objects.order_by("-created", "-id").first()
+        self.assertContains(response, latest.get_absolute_url(), status_code=410)
+
+    def test_the_round_is_open_through_the_end_of_its_day_in_the_sites_time_zone(self):
+        self.round.closes_on = timezone.localdate()
+        self.round.save()
+        late = timezone.localtime().replace(hour=23, minute=59, second=59)
+
+        with mock.patch("django.utils.timezone.now", return_value=late):
+            open_late = self.client.get(self.url).status_code
+        with mock.patch("django.utils.timezone.now", return_value=late + timedelta(seconds=1)):
+            next_day = self.client.get(self.url).status_code
+
+        self.assertEqual((open_late, next_day), (200, 410))
+
+    def test_the_closing_day_is_read_in_django_time_zone(self):
+        with self.settings(TIME_ZONE="Pacific/Kiritimati"):
+            # 14 hours ahead of UTC: its today can be UTC's tomorrow.
+            kiritimati_today = timezone.localdate()
+            self.round.closes_on = kiritimati_today
+            self.round.save()
+
+            self.assertTrue(self.round.is_open())
+            self.assertFalse(self.round.is_open(now=timezone.now() + timedelta(days=1)))
+
+
+class RichAssessmentTests(TestCase):
+    def test_a_richer_assessment_keeps_its_role_and_not_applicable_through_the_link(self):
+        team = make_team()
+        Member.objects.create(team=team, name="Ada", email="ada@example.com")
+        invitation = make_round(
+            team, make_assessment(slug="tri", assessment=RICH)
+        ).invitations.get()
+
+        form = self.client.get(invitation.get_absolute_url())
+        self.client.post(
+            invitation.get_absolute_url(),
+            {"swimming": "na", "cycling": "2", "running": "3", "role": "coach"},
+        )
+
+        self.assertContains(form, 'name="role"')
+        result = AssessmentResult.objects.get()
+        self.assertEqual((result.name, result.role), ("Ada", "coach"))
+        self.assertEqual(result.current, {"swimming": None, "cycling": 2, "running": 3})
+
+
+@override_settings(SUBMIT_RATE=(20, 600))
+class PersonalLinkLimitTests(PersonalLinkTestCase):
+    def test_the_21st_answer_through_one_link_is_refused_from_any_address(self):
+        statuses = [
+            self.client.post(
+                self.url, {"jumping": "2", "running": "1"}, REMOTE_ADDR=f"198.51.100.{n}"
+            ).status_code
+            for n in range(21)
+        ]
+
+        self.assertEqual(statuses, [302] * 20 + [429])
+        self.assertEqual(AssessmentResult.objects.count(), 20)
+
+    def test_the_refusal_is_private_and_says_when_to_try_again(self):
+        for _ in range(20):
+            self.post()
+
+        response = self.post()
+
+        self.assertContains(response, "Nothing was saved", status_code=429)
+        self.assertIn("Retry-After", response)
+        self.assertEqual(response["Cache-Control"], "private, no-store")

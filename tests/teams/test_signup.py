@@ -1,0 +1,159 @@
+"""An account from an invitation: the offer on the result page, the signup, and signing in again."""
+
+from django.contrib.auth.models import User
+from django.test import TestCase
+
+from results.models import AssessmentResult
+from teams.models import Member
+from tests.factories import (
+    answer_invitation,
+    make_assessment,
+    make_result,
+    make_round,
+    make_team,
+    make_user,
+)
+
+OFFER = "Create an account to keep your results together"
+
+
+class SignupTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(name="Sports 2026", slug="sports")
+        cls.team = make_team(name="Platform")
+        cls.ada = Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
+        cls.round = make_round(cls.team, cls.assessment)
+        cls.invitation = cls.round.invitations.get()
+        cls.url = f"/accounts/signup/?invitation={cls.invitation.token}"
+
+    def sign_up(self, **overrides):
+        data = {
+            "username": "ada",
+            "password1": "analytical-engine-1843",
+            "password2": "analytical-engine-1843",
+        }
+        return self.client.post(self.url, {**data, **overrides})
+
+
+class OfferTests(SignupTestCase):
+    def test_the_result_page_of_an_invitation_result_offers_an_account(self):
+        result = answer_invitation(self.invitation)
+
+        response = self.client.get(result.get_absolute_url())
+
+        self.assertContains(response, OFFER)
+        self.assertContains(
+            response, f'href="/accounts/signup/?invitation={self.invitation.token}"'
+        )
+
+    def test_a_public_result_and_a_member_with_an_account_get_no_offer(self):
+        public = make_result(self.assessment, name="Grace")
+        linked = answer_invitation(self.invitation)
+        Member.objects.filter(pk=self.ada.pk).update(user=make_user())
+
+        self.assertNotContains(self.client.get(public.get_absolute_url()), OFFER)
+        self.assertNotContains(self.client.get(linked.get_absolute_url()), OFFER)
+
+    def test_a_public_result_costs_no_query_for_the_offer(self):
+        public = make_result(self.assessment, name="Grace")
+        self.client.get(public.get_absolute_url())
+
+        # The result with its assessment, the version links and the earlier results.
+        with self.assertNumQueries(3):
+            self.client.get(public.get_absolute_url())
+
+
+class SignupTests(SignupTestCase):
+    def test_the_form_asks_for_a_username_and_a_password_twice_and_posts_to_itself(self):
+        response = self.client.get(self.url)
+
+        for name in ["username", "password1", "password2"]:
+            self.assertContains(response, f'name="{name}"')
+        self.assertContains(response, f'action="{self.url}"')
+        self.assertContains(response, "ada@example.com")
+
+    def test_signing_up_links_the_member_and_their_results_signs_in_and_shows_the_profile(self):
+        earlier = answer_invitation(self.invitation)
+
+        response = self.sign_up()
+
+        user = User.objects.get(username="ada")
+        self.assertRedirects(response, "/accounts/profile/", fetch_redirect_response=False)
+        self.assertEqual(user.email, "ada@example.com")
+        self.ada.refresh_from_db()
+        self.assertEqual(self.ada.user, user)
+        earlier.refresh_from_db()
+        self.assertEqual((earlier.user, earlier.person), (user, f"user:{user.pk}"))
+        profile = self.client.get("/accounts/profile/")
+        self.assertContains(profile, earlier.get_absolute_url())
+
+    def test_results_saved_signed_in_and_through_invitations_are_then_one_person(self):
+        answer_invitation(self.invitation)
+        self.sign_up()
+        user = User.objects.get(username="ada")
+
+        self.client.post(
+            "/assessment/", {"v": "sports", "name": "A. Lovelace", "jumping": "3", "running": "3"}
+        )
+
+        self.assertEqual(
+            set(AssessmentResult.objects.values_list("person", flat=True)), {f"user:{user.pk}"}
+        )
+
+    def test_sign_out_and_in_again_with_the_new_credentials(self):
+        self.sign_up()
+
+        self.client.post("/accounts/logout/")
+        signed_out = self.client.get("/accounts/profile/")
+        signed_in = self.client.post(
+            "/accounts/login/", {"username": "ada", "password": "analytical-engine-1843"}
+        )
+
+        self.assertEqual(signed_out.status_code, 302)
+        self.assertRedirects(signed_in, "/accounts/profile/", fetch_redirect_response=False)
+        self.assertEqual(self.client.get("/accounts/profile/").status_code, 200)
+
+    def test_djangos_password_validation_applies_and_nothing_is_saved(self):
+        for overrides, message in [
+            ({"password1": "password", "password2": "password"}, "This password is too common."),
+            ({"password2": "something-else-1843"}, "The two password fields"),
+            ({"password1": "ada@example", "password2": "ada@example"}, "too similar"),
+            ({"username": ""}, "This field is required."),
+        ]:
+            with self.subTest(overrides=overrides):
+                response = self.sign_up(**overrides)
+
+                self.assertContains(response, message, status_code=400)
+        self.assertFalse(User.objects.exists())
+        self.ada.refresh_from_db()
+        self.assertIsNone(self.ada.user)
+
+    def test_a_taken_username_is_a_400(self):
+        make_user(username="ada")
+
+        response = self.sign_up()
+
+        self.assertContains(response, "already exists", status_code=400)
+
+    def test_without_a_valid_token_it_is_a_404(self):
+        for url in [
+            "/accounts/signup/",
+            "/accounts/signup/?invitation=",
+            "/accounts/signup/?invitation=nope",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+                self.assertEqual(self.client.post(url, {}).status_code, 404)
+
+    def test_a_member_who_has_an_account_is_told_to_sign_in(self):
+        self.sign_up()
+        self.client.post("/accounts/logout/")
+
+        page = self.client.get(self.url)
+        again = self.sign_up(username="ada2")
+
+        self.assertContains(page, "you already have an account")
+        self.assertContains(page, "Sign in instead")
+        self.assertContains(again, "you already have an account")
+        self.assertEqual(User.objects.count(), 1)
