@@ -164,7 +164,8 @@ class MatrixPageTests(TestCase):
             "<td>1</td>"
             '<td class="step-5">3</td>'
             '<td class="step-1 up">1</td>'
-            f'<td class="erase"><a href="/manage/results/{self.ada.pk}/erase-person/?next=/manage/sports/">'
+            f'<td class="erase"><a href="/manage/results/{self.ada.pk}/erase-person/'
+            '?next=/manage/sports/">'
             'Erase<span class="visually-hidden"> all results of Ada</span></a></td></tr>',
             html=True,
         )
@@ -174,7 +175,8 @@ class MatrixPageTests(TestCase):
             "</th><td>0</td>"
             '<td class="step-3">2</td>'
             '<td class="step-5">3</td>'
-            f'<td class="erase"><a href="/manage/results/{self.grace.pk}/erase-person/?next=/manage/sports/">'
+            f'<td class="erase"><a href="/manage/results/{self.grace.pk}/erase-person/'
+            '?next=/manage/sports/">'
             'Erase<span class="visually-hidden"> all results of Grace</span></a></td></tr>',
             html=True,
         )
