@@ -19,7 +19,8 @@ class OneLineFormatter(logging.Formatter):
 RESULT_ID = re.compile(
     r"\b([0-9a-fA-F]{8})-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
 )
-INVITATION_TOKEN = re.compile(r"(/i/[^/\s?#\"']{6})[^/\s?#\"']+")
+# In a personal link's path, or in the query of the sign-up page it leads to.
+INVITATION_TOKEN = re.compile(r"((?:/i/|invitation=)[^/\s?&#\"']{6})[^/\s?&#\"']+")
 
 
 def hide_capabilities(text: str) -> str:

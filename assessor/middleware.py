@@ -110,7 +110,8 @@ def parse_form(body: bytes, *, encoding: str | None, max_fields: int) -> QueryDi
 
 # The addresses that are keys to what they open (a result, a personal invitation): robots.txt
 # keeps crawlers out, and every answer under them is kept out of caches and search indexes.
-CAPABILITY_PATHS = ("/results/", "/i/")
+# The sign-up page is opened with an invitation's token in its query.
+CAPABILITY_PATHS = ("/results/", "/i/", "/accounts/signup/")
 
 
 class CapabilityPagesMiddleware:

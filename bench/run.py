@@ -92,7 +92,8 @@ def prepare_database(env: dict, people: int, results_per_person: int) -> dict:
         capture_output=True,
         text=True,
     )
-    return json.loads(seeded.stdout)
+    # The figures are the last line: sign-in and other log lines may come before them.
+    return json.loads(seeded.stdout.strip().splitlines()[-1])
 
 
 class Server:

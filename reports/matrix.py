@@ -13,7 +13,8 @@ from results.models import AssessmentResult
 from results.scoring import is_not_applicable, target_check, targets_met
 
 DEFAULT_MIN_TOP = 2
-# The colour steps in static/css/site.css (.step-1 lightest .. .step-5 darkest).
+# The colour steps in static/css/site.css (.s1 lightest .. .s5 darkest): short class names,
+# since a matrix has thousands of cells.
 COLOUR_STEPS = 5
 
 
@@ -201,7 +202,7 @@ def colour_step(value: int, *, top: int) -> int:
 def rating_scale(*, assessment: Assessment) -> list[RatingStep]:
     top = assessment.top_rating
     return [
-        RatingStep(value=value, label=label, css_class=f"step-{colour_step(value, top=top)}")
+        RatingStep(value=value, label=label, css_class=f"s{colour_step(value, top=top)}")
         for value, label in enumerate(assessment.ratings, start=1)
     ]
 

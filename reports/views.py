@@ -50,9 +50,9 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.only("name", "slug", "assessment"), slug=slug)
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
-    record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
     # Managers see the public link's results and their own teams' (superusers: all).
     visible = assessment.results.filter(visible_results_filter(request.user))
+    record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
     content = cached_html(
         # A stored or erased result changes the freshness, so a new key is read at once; the
         # scope names the teams whose results the viewer may read.
@@ -78,11 +78,11 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
 @manager_required
 def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     assessment = get_object_or_404(Assessment, slug=slug)
-    record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     visible = AssessmentResult.objects.filter(assessment=assessment).filter(
         visible_results_filter(request.user)
     )
     rows = csv_rows(assessment=assessment, results=visible)
+    record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
 
@@ -100,7 +100,12 @@ def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
 @login_required
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
-    record_round_read(request, round=round, action=AuditEvent.Action.ROUND_READ)
+    record_event(
+        action=AuditEvent.Action.ROUND_READ,
+        request=request,
+        assessment=round.assessment.slug,
+        team=round.team.slug,
+    )
     summary = round_summary(round=round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
@@ -142,16 +147,15 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
-    record_round_read(request, round=round, action=AuditEvent.Action.CSV_EXPORTED)
+    record_event(
+        action=AuditEvent.Action.CSV_EXPORTED,
+        request=request,
+        assessment=round.assessment.slug,
+        team=round.team.slug,
+    )
     rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
     base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
     return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
-
-
-def record_round_read(request: HttpRequest, *, round, action: AuditEvent.Action) -> None:
-    record_event(
-        action=action, request=request, assessment=round.assessment.slug, team=round.team.name
-    )
 
 
 @require_safe
@@ -189,18 +193,19 @@ def manager_result(request: HttpRequest, pk: UUID) -> HttpResponse:
 @manager_required
 def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Every result of the person who gave this one, in its name family, that this manager may
-    read: GET asks, POST erases. A result of another team's is a 404."""
-    within = visible_results_filter(request.user)
-    visible = AssessmentResult.objects.filter(within).select_related("assessment")
-    result = get_object_or_404(visible, pk=pk)
+    read: GET asks, POST erases."""
+    visible = visible_results_filter(request.user)
+    result = get_object_or_404(
+        AssessmentResult.objects.filter(visible).select_related("assessment"), pk=pk
+    )
     back = page_to_return_to(
         request, default=reverse("manage:matrix", args=[result.assessment.slug])
     )
     if request.method != "POST":
-        count = results_of_person(result=result, within=within).count()
+        count = results_of_person(result=result, within=visible).count()
         context = {"result": result, "count": count, "back": back}
         return render(request, "reports/erase_person.html", context)
-    erased = erase_person(result=result, request=request, within=within)
+    erased = erase_person(result=result, request=request, within=visible)
     messages.success(
         request,
         ngettext(

@@ -13,6 +13,9 @@ from audit.events import record_event
 from audit.models import AuditEvent
 from results.models import AssessmentResult
 
+# Every result: what a caller that may see all of them passes as `within`.
+EVERY_RESULT = Q()
+
 
 @transaction.atomic
 def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
@@ -27,19 +30,23 @@ def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
     result.delete()
 
 
-def results_of_person(*, result: AssessmentResult, within: Q | None = None) -> QuerySet:
-    """Every result of the person who gave `result`, in its assessment's name family; only
-    those `within` matches, when given (the results a manager may read)."""
+def results_of_person(
+    *, result: AssessmentResult, within: Q = EVERY_RESULT
+) -> QuerySet[AssessmentResult]:
+    """Every result of the person who gave `result`, in its assessment's name family, among
+    those `within` names (all, unless a caller may see fewer)."""
     family = name_family_ids(assessment_id=result.assessment_id)
-    results = AssessmentResult.objects.filter(person=result.person, assessment_id__in=family)
-    return results.filter(within) if within is not None else results
+    return AssessmentResult.objects.filter(within, person=result.person, assessment_id__in=family)
 
 
 @transaction.atomic
-def erase_person(*, result: AssessmentResult, request: HttpRequest, within: Q | None = None) -> int:
-    """A manager erases every result of one person in a name family (only those `within`
-    matches, when given); returns how many went."""
-    erased, _ = results_of_person(result=result, within=within).delete()
+def erase_person(
+    *, result: AssessmentResult, request: HttpRequest, within: Q = EVERY_RESULT
+) -> int:
+    """A manager erases every result of one person in a name family; returns how many went."""
+    # delete() also counts the rows that went with the results (an invitation's answer link).
+    _, deleted = results_of_person(result=result, within=within).delete()
+    erased = deleted.get(AssessmentResult._meta.label, 0)
     record_event(
         action=AuditEvent.Action.PERSON_ERASED,
         request=request,

@@ -28,7 +28,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     form = AnswerForm(data, assessment=round.assessment)
     if not form.is_valid():
         return invitation_form_page(request, invitation, form, status=400)
-    # Past ASSESSOR_SUBMIT_RATE answers through this link: 429, nothing stored (issue 14).
+    # Past ASSESSOR_SUBMIT_RATE for this link this raises RateLimited: 429, nothing stored.
     take_an_invitation_turn(invitation.token)
     current, desired = form.current_and_desired()
     result = record_invitation_answer(

@@ -38,8 +38,10 @@ class CapabilityHeaderTests(TestCase):
             f"/results/{self.second.pk}/delete/",
             # A wrong key gets the same treatment: it is somebody's mistyped key.
             f"/results/{RESULT_ID}/",
-            # Personal invitation links (the teams app), whatever answers them.
+            # Personal invitation links (the teams app), whatever answers them, and the sign-up
+            # page they lead to.
             "/i/some-invitation-token/",
+            "/accounts/signup/?invitation=some-invitation-token",
         ]
 
     def test_every_capability_page_is_private_unstored_and_unindexed(self):
@@ -77,7 +79,8 @@ class RobotsTxtTests(TestCase):
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertEqual(
             response.content.decode(),
-            "User-agent: *\nDisallow: /results/\nDisallow: /i/\nDisallow: /manage/\n",
+            "User-agent: *\nDisallow: /results/\nDisallow: /i/\nDisallow: /accounts/signup/\n"
+            "Disallow: /manage/\n",
         )
 
     def test_robots_txt_answers_only_reads(self):
@@ -95,6 +98,12 @@ class CapabilityLogTests(TestCase):
         self.assertEqual(
             hide_capabilities('"GET /i/Zx81kQ_u-Lp3mN0/ HTTP/1.1" 200'),
             '"GET /i/Zx81kQ…/ HTTP/1.1" 200',
+        )
+
+    def test_an_invitation_token_in_the_sign_up_pages_query_is_cut_short_too(self):
+        self.assertEqual(
+            hide_capabilities('"GET /accounts/signup/?invitation=Zx81kQ_u-Lp3mN0&x=1 HTTP/1.1"'),
+            '"GET /accounts/signup/?invitation=Zx81kQ…&x=1 HTTP/1.1"',
         )
 
     def test_the_filter_rewrites_a_records_arguments_too(self):

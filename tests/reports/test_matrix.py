@@ -150,9 +150,7 @@ class RatingTests(SimpleTestCase):
 
         scale = rating_scale(assessment=four)
 
-        self.assertEqual(
-            [step.css_class for step in scale], ["step-1", "step-2", "step-4", "step-5"]
-        )
+        self.assertEqual([step.css_class for step in scale], ["s1", "s2", "s4", "s5"])
         self.assertEqual([step.label for step in scale], ["a", "b", "c", "d"])
 
 
@@ -166,8 +164,8 @@ class MatrixRowTests(SimpleTestCase):
         self.assertEqual(
             row.cells,
             [
-                Cell(value=3, css_class="step-5"),
-                Cell(value=1, css_class="step-1 up"),
+                Cell(value=3, css_class="s5"),
+                Cell(value=1, css_class="s1 up"),
             ],
         )
 

@@ -5,6 +5,7 @@ import io
 
 from django.test import TestCase
 
+from audit.models import AuditEvent
 from reports.rounds import round_status
 from teams.models import Member
 from tests.factories import (
@@ -98,10 +99,10 @@ class RoundPageTests(TestCase):
                 answer_invitation(invitation)
             with self.subTest(members=size):
                 # Session, user; the round (through its team's access rule); the audit event of
-                # the read; each invitation's state and the round's answers; drawing the
-                # content: the invitations with their members and latest results, and the
-                # round's results for the matrix; the user's and their groups' permissions for
-                # the header's Manage link.
+                # the read; each invitation's state and the round's answers; drawing the content:
+                # the invitations with their members and latest results, and the round's results
+                # for the matrix; the user's and their groups' permissions for the header's
+                # Manage link.
                 with self.assertNumQueries(10):
                     self.client.get(f"/manage/rounds/{round.pk}/")
                 # Once drawn, the content comes from the cache.
@@ -146,3 +147,27 @@ class RoundStatusTests(TestCase):
         result = answer_invitation(make_round(team, make_assessment(slug="x")).invitations.get())
 
         self.assertEqual(str(result.invitation_response), str(result))
+
+
+class RoundAuditTests(TestCase):
+    def test_reading_the_round_and_exporting_it_are_in_the_audit_trail(self):
+        manager = make_user(username="maria", manager=True)
+        team = make_team(name="Platform", managers=(manager,), members=2)
+        round = make_round(team, make_assessment(slug="tri", assessment=TRIATHLON))
+        self.client.force_login(manager)
+
+        self.client.get(f"/manage/rounds/{round.pk}/")
+        self.client.get(f"/manage/rounds/{round.pk}/results.csv")
+
+        events = (
+            AuditEvent.objects.exclude(action="signed_in")
+            .order_by("pk")
+            .values_list("action", "actor_name", "assessment", "team")
+        )
+        self.assertEqual(
+            list(events),
+            [
+                ("round_read", "maria", "tri", team.slug),
+                ("csv_exported", "maria", "tri", team.slug),
+            ],
+        )

@@ -34,8 +34,8 @@ class RoundTrustTests(TestCase):
                 .values_list("action", "assessment", "team", "actor_name")
             ),
             [
-                ("round_read", "sports", "Platform", "boss"),
-                ("csv_exported", "sports", "Platform", "boss"),
+                ("round_read", "sports", self.team.slug, "boss"),
+                ("csv_exported", "sports", self.team.slug, "boss"),
             ],
         )
 
