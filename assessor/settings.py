@@ -355,3 +355,36 @@ AXES_LOCKOUT_CALLABLE = "limits.sign_in.locked_out"
 # The audit trail records sign-ins; axes' own access log would be a second copy.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# Single sign-on through the company's OpenID Connect provider (the accounts app, on top of
+# mozilla-django-oidc). Off unless OIDC_ISSUER_URL is set; then the provider's endpoints are
+# read from its discovery document (accounts/provider.py), never configured one by one.
+INSTALLED_APPS = [*INSTALLED_APPS, "accounts"]
+OIDC_ISSUER_URL = os.environ.get("OIDC_ISSUER_URL", "").strip()
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "").strip() or "your company account"
+OIDC_MANAGERS_GROUP = os.environ.get("OIDC_MANAGERS_GROUP", "").strip()
+OIDC_ONLY = env_bool("OIDC_ONLY", False)
+if OIDC_ISSUER_URL and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "OIDC_ISSUER_URL is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too: "
+        "the client the provider registered for this site."
+    )
+if OIDC_ONLY and not OIDC_ISSUER_URL:
+    raise ImproperlyConfigured("OIDC_ONLY=1 needs OIDC_ISSUER_URL: nobody could sign in.")
+if OIDC_ISSUER_URL:
+    # With OIDC_ONLY no password is accepted anywhere, the admin's sign-in included; axes'
+    # lock-out stays first, as it must.
+    AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        *([] if OIDC_ONLY else ["django.contrib.auth.backends.ModelBackend"]),
+        "accounts.backends.SignOnBackend",
+    ]
+OIDC_RP_SCOPES = "openid email profile" + (" groups" if OIDC_MANAGERS_GROUP else "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+# The ID token is kept for the provider's sign-out link (its id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+# A provider that hangs must not hold a worker for ever.
+OIDC_TIMEOUT = 10

@@ -41,3 +41,12 @@ def make_manager(*, user: AbstractUser) -> bool:
         return False
     user.groups.add(group)
     return True
+
+
+def unmake_manager(*, user: AbstractUser) -> bool:
+    """Take the user out of the Managers group; False when they were not in it."""
+    group = Group.objects.get(name=MANAGERS_GROUP)
+    if not user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.remove(group)
+    return True

@@ -15,7 +15,9 @@ PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY}
 
 def clean_environment(**environment: str) -> dict[str, str]:
     """This process's environment without any configuration, plus exactly these values."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "OIDC_"))
+    }
     for name in [
         "DATABASE_URL",
         "DATABASE_DISABLE_SERVER_SIDE_CURSORS",

@@ -94,15 +94,18 @@ class BrowserTestCase(StaticLiveServerTestCase):
         results/0002_managers_group makes it. (serialized_rollback cannot help: while Playwright
         runs, Django hands this thread another connection object, without the serialized data.)
         """
+        self.make_managers_group()
+        user = User.objects.create_user(username, password=password)
+        make_manager(user=user)
+        return user
+
+    def make_managers_group(self) -> None:
         group, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
         group.permissions.add(
             Permission.objects.get(
                 content_type__app_label="results", codename="view_assessmentresult"
             )
         )
-        user = User.objects.create_user(username, password=password)
-        make_manager(user=user)
-        return user
 
     def sign_in(self, user: AbstractBaseUser) -> None:
         """Give the browser a session for `user`, for tests about pages behind sign-in."""

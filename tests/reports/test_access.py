@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import TestCase
 
-from reports.access import MANAGERS_GROUP, make_manager
+from reports.access import MANAGERS_GROUP, make_manager, unmake_manager
 from results.access import READ_EVERY_RESULT as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
@@ -63,3 +63,13 @@ class MakeManagerTests(TestCase):
         self.assertEqual((first, second), (True, False))
         self.assertEqual(list(user.groups.values_list("name", flat=True)), [MANAGERS_GROUP])
         self.assertTrue(user.has_perm(VIEW_RESULTS_PERMISSION))
+
+    def test_a_manager_is_taken_out_of_the_group_once(self):
+        user = make_user(manager=True)
+        user.groups.add(Group.objects.create(name="Other"))
+
+        first, second = unmake_manager(user=user), unmake_manager(user=user)
+
+        self.assertEqual((first, second), (True, False))
+        self.assertEqual(list(user.groups.values_list("name", flat=True)), ["Other"])
+        self.assertFalse(user.has_perm(VIEW_RESULTS_PERMISSION))

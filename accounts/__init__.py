@@ -1,0 +1,1 @@
+"""Signing in: passwords, and single sign-on through the company's OpenID Connect provider."""

@@ -1,0 +1,52 @@
+"""Routes of the accounts app: sign-in pages under /accounts/, single sign-on under /oidc/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from accounts import views
+from results import views as results_views
+from teams import views as teams_views
+
+app_name = "accounts"
+
+# Their templates have names of their own: the admin ships registration/logged_out.html and
+# registration/password_change_*.html, which a site template of the same name would replace
+# in the admin too.
+urlpatterns = [
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
+    path(
+        "password_change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/password_change.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/password_changed.html"
+        ),
+        name="password_change_done",
+    ),
+    path("profile/", results_views.profile, name="profile"),
+    # Only from an invitation: there is no open registration.
+    path("signup/", teams_views.signup, name="signup"),
+]
+
+# mozilla-django-oidc's two views, as subclassed in accounts.views; they answer 404 while
+# single sign-on is off. The library's own logout view is left out: /accounts/logout/ signs out.
+oidc_patterns = (
+    [
+        path("authenticate/", views.SignOnStartView.as_view(), name="authenticate"),
+        path("callback/", views.SignOnCallbackView.as_view(), name="callback"),
+    ],
+    "oidc",
+)
+
+# Matched before the admin's own /admin/login/, which it hands over to while OIDC_ONLY is off.
+admin_sign_in_patterns = (
+    [path("login/", views.admin_sign_in, name="login")],
+    "admin_sign_in",
+)
