@@ -27,9 +27,10 @@ from tests.factories import (
 )
 
 TRANSLATED = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-LOCALE = Path(settings.BASE_DIR) / "locale"
 # The same folders `make messages` leaves out.
 NOT_SCANNED = [".venv", "tests", "bench", "staticfiles"]
+# What the copy leaves out: not scanned, or not source at all.
+NOT_COPIED = [*NOT_SCANNED, ".git", "node_modules", ".hypothesis", "test-artifacts", "*.sqlite3"]
 
 # Page -> (English source string, the words each translation must use for it).
 KEYWORDS = {
@@ -62,13 +63,17 @@ def messages_missing(po_file: Path) -> str:
 
 class CompletenessTests(TestCase):
     def test_every_shipped_locale_translates_every_message_and_none_is_fuzzy(self):
-        with tempfile.TemporaryDirectory() as copy:
-            # The repo's files, refreshed from the code: a string marked but never added to the
-            # .po files shows up here untranslated.
-            shutil.copytree(LOCALE, copy, dirs_exist_ok=True)
-            with override_settings(LOCALE_PATHS=[copy]):
+        with tempfile.TemporaryDirectory() as folder:
+            # A copy of the source with the repo's .po files, refreshed from the code there: a
+            # string marked but never added to the .po files shows up untranslated. (makemessages
+            # writes beside the code it reads, so it runs in the copy, never in the repo.)
+            copy = Path(folder, "src")
+            shutil.copytree(
+                settings.BASE_DIR, copy, ignore=shutil.ignore_patterns(*NOT_COPIED, "*.mo")
+            )
+            with override_settings(LOCALE_PATHS=[copy / "locale"]):
                 previous = os.getcwd()
-                os.chdir(settings.BASE_DIR)
+                os.chdir(copy)
                 try:
                     call_command(
                         "makemessages",
@@ -81,7 +86,7 @@ class CompletenessTests(TestCase):
                 finally:
                     os.chdir(previous)
             missing = {
-                code: messages_missing(Path(copy, code, "LC_MESSAGES", "django.po"))
+                code: messages_missing(copy / "locale" / code / "LC_MESSAGES" / "django.po")
                 for code in TRANSLATED
             }
 
