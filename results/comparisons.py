@@ -127,8 +127,8 @@ def comparison_page(*, earlier: AssessmentResult, later: AssessmentResult) -> di
             categories=shared,
             ratings=later.assessment.ratings,
             series=[
-                Series(name="Earlier", values=ratings_of(earlier), style="dashed"),
-                Series(name="Later", values=ratings_of(later)),
+                Series(name=gettext("Earlier"), values=ratings_of(earlier), style="dashed"),
+                Series(name=gettext("Later"), values=ratings_of(later)),
             ],
         ),
     }
