@@ -46,16 +46,18 @@ def answered_part(definition: Any) -> Any:
 
 
 class Assessment(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     slug = models.SlugField(
         unique=True,
         help_text=_("The version people see in links: /assessment/?v=<slug>."),
         validators=[validate_assessment_slug],
+        verbose_name=_("slug"),
     )
     assessment = models.JSONField(
         help_text=_(
             '{"categories": [[name, slug], ...], "ratings": [label, ...], "wide-category": false}'
         ),
+        verbose_name=_("assessment"),
     )
     based_on = models.ForeignKey(
         "self",
@@ -64,10 +66,13 @@ class Assessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="later_versions",
         help_text=_("The assessment this one was saved as a new version of."),
+        verbose_name=_("based on"),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
