@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -197,9 +198,13 @@ def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
     result = get_object_or_404(
         AssessmentResult.objects.filter(visible).select_related("assessment"), pk=pk
     )
+    back = page_to_return_to(
+        request, default=reverse("manage:matrix", args=[result.assessment.slug])
+    )
     if request.method != "POST":
         count = results_of_person(result=result, within=visible).count()
-        return render(request, "reports/erase_person.html", {"result": result, "count": count})
+        context = {"result": result, "count": count, "back": back}
+        return render(request, "reports/erase_person.html", context)
     erased = erase_person(result=result, request=request, within=visible)
     messages.success(
         request,
@@ -210,4 +215,13 @@ def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
         )
         % {"count": erased, "name": result.name},
     )
-    return redirect("manage:matrix", slug=result.assessment.slug)
+    return redirect(back)
+
+
+def page_to_return_to(request: HttpRequest, *, default: str) -> str:
+    """`next` (the matrix or round page the erasure started from) when it is on this site."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return back if allowed else default

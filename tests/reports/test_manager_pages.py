@@ -164,7 +164,8 @@ class MatrixPageTests(TestCase):
             "<td>1</td>"
             '<td class="s5">3</td>'
             '<td class="s1 up">1</td>'
-            f'<td><a href="/manage/results/{self.ada.pk}/erase-person/">Erase</a></td></tr>',
+            f'<td><a href="/manage/results/{self.ada.pk}/erase-person/?next=/manage/sports/">'
+            "Erase</a></td></tr>",
             html=True,
         )
         self.assertContains(
@@ -173,7 +174,8 @@ class MatrixPageTests(TestCase):
             "</th><td>0</td>"
             '<td class="s3">2</td>'
             '<td class="s5">3</td>'
-            f'<td><a href="/manage/results/{self.grace.pk}/erase-person/">Erase</a></td></tr>',
+            f'<td><a href="/manage/results/{self.grace.pk}/erase-person/?next=/manage/sports/">'
+            "Erase</a></td></tr>",
             html=True,
         )
         self.assertContains(response, '<th scope="row"><a href="/manage/results/', count=3)
