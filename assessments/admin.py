@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import validate_assessment_slug
 from assessments.models import Assessment
@@ -16,14 +18,14 @@ from assessments.versions import save_as_new_version
 class NewVersionForm(forms.Form):
     name = forms.CharField(max_length=200)
     slug = forms.SlugField(
-        help_text="The new version's address: /assessment/?v=<slug>. It must be unused.",
+        help_text=_("The new version's address: /assessment/?v=<slug>. It must be unused."),
         validators=[validate_assessment_slug],
     )
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
         if Assessment.objects.filter(slug=slug).exists():
-            raise forms.ValidationError("An assessment with this slug already exists.")
+            raise forms.ValidationError(_("An assessment with this slug already exists."))
         return slug
 
 
@@ -38,7 +40,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(result_count=Count("results"))
 
-    @admin.display(description="Results", ordering="result_count")
+    @admin.display(description=_("Results"), ordering="result_count")
     def result_count(self, assessment: Assessment) -> int:
         return assessment.result_count
 
@@ -66,11 +68,15 @@ class AssessmentAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             copy = save_as_new_version(original, **form.cleaned_data)
-            self.message_user(request, f"Saved {copy} as a new version.", messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("Saved %(copy)s as a new version.") % {"copy": copy},
+                messages.SUCCESS,
+            )
             return redirect(reverse("admin:assessments_assessment_change", args=[copy.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Save “{original.name}” as a new version",
+            "title": gettext("Save “%(name)s” as a new version") % {"name": original.name},
             "original": original,
             "form": form,
             "opts": self.model._meta,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.utils.translation import gettext
 
 # Names the answer form uses for itself; a category slug must not shadow them.
 RESERVED_FIELD_NAMES = frozenset({"name", "v", "csrfmiddlewaretoken"})
@@ -37,13 +38,16 @@ def validate_definition(definition: Any) -> None:
     """Raise a ValidationError listing everything wrong with an assessment definition."""
     if not isinstance(definition, dict):
         raise ValidationError(
-            'The definition must be a JSON object like {"categories": [...], "ratings": [...]}.'
+            gettext(
+                'The definition must be a JSON object like {"categories": [...], "ratings": [...]}.'
+            )
         )
     errors = []
     unknown = sorted(set(definition) - DEFINITION_KEYS)
     if unknown:
         errors.append(
-            f"Unknown keys: {', '.join(unknown)}. Allowed: {', '.join(sorted(DEFINITION_KEYS))}."
+            gettext("Unknown keys: %(unknown)s. Allowed: %(allowed)s.")
+            % {"unknown": ", ".join(unknown), "allowed": ", ".join(sorted(DEFINITION_KEYS))}
         )
     rating_errors = _rating_errors(definition.get("ratings"))
     # Level texts and targets are checked against the scale only when there is one.
@@ -54,7 +58,7 @@ def validate_definition(definition: Any) -> None:
     errors += rating_errors
     for key in ["wide-category", "not-applicable"]:
         if not isinstance(definition.get(key, False), bool):
-            errors.append(f'"{key}" must be true or false.')
+            errors.append(gettext('"%(key)s" must be true or false.') % {"key": key})
     errors += _role_errors(roles, categories=definition.get("categories"), top=top)
     if errors:
         raise ValidationError(errors)
@@ -62,9 +66,12 @@ def validate_definition(definition: Any) -> None:
 
 def _category_errors(categories: Any, *, top: int | None, reserved: frozenset[str]) -> list[str]:
     if not isinstance(categories, list) or not categories:
-        return ['"categories" must be a non-empty list of [name, slug] pairs or objects.']
+        return [gettext('"categories" must be a non-empty list of [name, slug] pairs or objects.')]
     if len(categories) > MAX_CATEGORIES:
-        return [f"An assessment can have at most {MAX_CATEGORIES} categories."]
+        return [
+            gettext("An assessment can have at most %(limit)d categories.")
+            % {"limit": MAX_CATEGORIES}
+        ]
     errors = []
     seen: set[str] = set()
     for position, category in enumerate(categories, start=1):
@@ -80,37 +87,57 @@ def _category_errors(categories: Any, *, top: int | None, reserved: frozenset[st
         ):
             name, slug = category
         else:
-            errors.append(f"Category {position} must be a [name, slug] pair of strings.")
+            errors.append(
+                gettext("Category %(position)d must be a [name, slug] pair of strings.")
+                % {"position": position}
+            )
             continue
         if not name.strip():
-            errors.append(f"Category {position} has an empty name.")
+            errors.append(
+                gettext("Category %(position)d has an empty name.") % {"position": position}
+            )
         if NUL in name:
-            errors.append(f"Category {position} name contains a NUL character.")
+            errors.append(
+                gettext("Category %(position)d name contains a NUL character.")
+                % {"position": position}
+            )
         errors += _slug_errors(position, slug, seen, reserved=reserved)
         seen.add(slug)
     return errors
 
 
 def _category_object_errors(position: int, category: dict, *, top: int | None) -> list[str]:
-    label = f"Category {position}"
+    label = gettext("Category %(position)d") % {"position": position}
     errors = []
     unknown = sorted(set(category) - CATEGORY_KEYS)
     if unknown:
-        errors.append(f"{label} has unknown keys: {', '.join(unknown)}.")
+        errors.append(
+            gettext("%(label)s has unknown keys: %(unknown)s.")
+            % {"label": label, "unknown": ", ".join(unknown)}
+        )
     for key in ["name", "slug"]:
         if not isinstance(category.get(key), str):
-            errors.append(f'{label} needs a text "{key}".')
+            errors.append(
+                gettext('%(label)s needs a text "%(key)s".') % {"label": label, "key": key}
+            )
     for key in ["description", "group"]:
         if not _is_text(category.get(key, "")):
-            errors.append(f'{label} "{key}" must be text without NUL characters.')
+            errors.append(
+                gettext('%(label)s "%(key)s" must be text without NUL characters.')
+                % {"label": label, "key": key}
+            )
     levels = category.get("levels")
     if levels is None:
         return errors
     if not isinstance(levels, list) or not all(_is_text(text) for text in levels):
-        errors.append(f'{label} "levels" must be a list of texts, one per rating.')
+        errors.append(
+            gettext('%(label)s "levels" must be a list of texts, one per rating.')
+            % {"label": label}
+        )
     elif top is not None and len(levels) != top:
         errors.append(
-            f'{label} has {len(levels)} level texts; "levels" needs one per rating ({top}).'
+            gettext('%(label)s has %(count)d level texts; "levels" needs one per rating (%(top)d).')
+            % {"label": label, "count": len(levels), "top": top}
         )
     return errors
 
@@ -123,7 +150,12 @@ def _slug_errors(
     position: int, slug: str, seen: set[str], *, reserved: frozenset[str]
 ) -> list[str]:
     problem = category_slug_problem(slug, earlier=seen, reserved=reserved)
-    return [] if problem is None else [f"Category {position} slug {slug!r} {problem}"]
+    if problem is None:
+        return []
+    return [
+        gettext("Category %(position)d slug %(slug)s %(problem)s")
+        % {"position": position, "slug": repr(slug), "problem": problem}
+    ]
 
 
 def reserved_category_slugs(*, with_roles: bool) -> frozenset[str]:
@@ -135,46 +167,64 @@ def category_slug_problem(slug: str, *, earlier: set[str], reserved: frozenset[s
     """What is wrong with a category's slug ("is ..."), or None when nothing is."""
     if not _is_valid_slug(slug):
         if len(slug) > MAX_SLUG_LENGTH:
-            return f"is longer than {MAX_SLUG_LENGTH} characters."
-        return "is not a valid slug (letters, numbers, hyphens, underscores)."
+            return gettext("is longer than %(limit)d characters.") % {"limit": MAX_SLUG_LENGTH}
+        return gettext("is not a valid slug (letters, numbers, hyphens, underscores).")
     if slug in earlier:
-        return "is used by an earlier category."
+        return gettext("is used by an earlier category.")
     if slug in reserved:
-        return "collides with the form's own field of that name."
+        return gettext("collides with the form's own field of that name.")
     if slug.endswith(LEVELUP_SUFFIX):
-        return f"must not end in {LEVELUP_SUFFIX!r}."
+        return gettext("must not end in %(suffix)s.") % {"suffix": repr(LEVELUP_SUFFIX)}
     return None
 
 
 def _role_errors(roles: Any, *, categories: Any, top: int | None) -> list[str]:
     if not isinstance(roles, list) or not all(isinstance(role, dict) for role in roles):
-        return ['"roles" must be a list of objects with "name", "slug" and "targets".']
+        return [gettext('"roles" must be a list of objects with "name", "slug" and "targets".')]
     known = {category_pair(entry)[1] for entry in _readable_categories(categories)}
     errors = []
     seen: set[str] = set()
     for position, role in enumerate(roles, start=1):
-        label = f"Role {position}"
+        label = gettext("Role %(position)d") % {"position": position}
         unknown = sorted(set(role) - ROLE_KEYS)
         if unknown:
-            errors.append(f"{label} has unknown keys: {', '.join(unknown)}.")
+            errors.append(
+                gettext("%(label)s has unknown keys: %(unknown)s.")
+                % {"label": label, "unknown": ", ".join(unknown)}
+            )
         name, slug, targets = role.get("name"), role.get("slug"), role.get("targets", {})
         if not _is_text(name) or not name.strip():
-            errors.append(f'{label} needs a non-empty text "name".')
+            errors.append(gettext('%(label)s needs a non-empty text "name".') % {"label": label})
         if not isinstance(slug, str) or not _is_valid_slug(slug):
-            errors.append(f'{label} needs a "slug" of letters, numbers, hyphens, underscores.')
+            errors.append(
+                gettext('%(label)s needs a "slug" of letters, numbers, hyphens, underscores.')
+                % {"label": label}
+            )
         elif slug in seen:
-            errors.append(f"{label} slug {slug!r} is used by an earlier role.")
+            errors.append(
+                gettext("%(label)s slug %(slug)s is used by an earlier role.")
+                % {"label": label, "slug": repr(slug)}
+            )
         else:
             seen.add(slug)
         if not isinstance(targets, dict):
-            errors.append(f'{label} "targets" must be an object of category slug: rating.')
+            errors.append(
+                gettext('%(label)s "targets" must be an object of category slug: rating.')
+                % {"label": label}
+            )
             continue
         for category_slug, target in targets.items():
             if category_slug not in known:
-                errors.append(f"{label} has a target for an unknown category {category_slug!r}.")
+                errors.append(
+                    gettext("%(label)s has a target for an unknown category %(slug)s.")
+                    % {"label": label, "slug": repr(category_slug)}
+                )
             elif top is not None and rating_on_scale(target, top=top) is None:
                 errors.append(
-                    f"{label} target for {category_slug!r} must be a whole number from 1 to {top}."
+                    gettext(
+                        "%(label)s target for %(slug)s must be a whole number from 1 to %(top)d."
+                    )
+                    % {"label": label, "slug": repr(category_slug), "top": top}
                 )
     return errors
 
@@ -189,13 +239,13 @@ def _is_valid_slug(slug: str) -> bool:
 
 def _rating_errors(ratings: Any) -> list[str]:
     if not isinstance(ratings, list) or len(ratings) < 2:
-        return ['"ratings" must be a list of at least two labels, lowest first.']
+        return [gettext('"ratings" must be a list of at least two labels, lowest first.')]
     if not all(isinstance(label, str) and label.strip() for label in ratings):
-        return ["Every rating label must be a non-empty string."]
+        return [gettext("Every rating label must be a non-empty string.")]
     if any(NUL in label for label in ratings):
-        return ["Rating labels must not contain NUL characters."]
+        return [gettext("Rating labels must not contain NUL characters.")]
     if len(set(ratings)) != len(ratings):
-        return ["Rating labels must be unique."]
+        return [gettext("Rating labels must be unique.")]
     return []
 
 
@@ -207,7 +257,8 @@ def validate_assessment_slug(slug: str) -> None:
     """Refuse an assessment slug that /manage/<slug>/ would confuse with one of the site's pages."""
     if slug in RESERVED_ASSESSMENT_SLUGS:
         raise ValidationError(
-            f"{slug!r} is reserved for the site's own pages; choose another slug.",
+            gettext("%(slug)s is reserved for the site's own pages; choose another slug.")
+            % {"slug": repr(slug)},
             code="reserved",
         )
 

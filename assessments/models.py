@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import (
     NUL,
@@ -45,15 +46,18 @@ def answered_part(definition: Any) -> Any:
 
 
 class Assessment(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     slug = models.SlugField(
         unique=True,
-        help_text="The version people see in links: /assessment/?v=<slug>.",
+        help_text=_("The version people see in links: /assessment/?v=<slug>."),
         validators=[validate_assessment_slug],
+        verbose_name=_("slug"),
     )
     assessment = models.JSONField(
-        help_text='{"categories": [[name, slug], ...], "ratings": [label, ...], '
-        '"wide-category": false}',
+        help_text=_(
+            '{"categories": [[name, slug], ...], "ratings": [label, ...], "wide-category": false}'
+        ),
+        verbose_name=_("assessment"),
     )
     based_on = models.ForeignKey(
         "self",
@@ -61,11 +65,14 @@ class Assessment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="later_versions",
-        help_text="The assessment this one was saved as a new version of.",
+        help_text=_("The assessment this one was saved as a new version of."),
+        verbose_name=_("based on"),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
@@ -141,7 +148,7 @@ class Assessment(models.Model):
 
     def clean(self) -> None:
         if NUL in self.name:
-            raise ValidationError({"name": "The name must not contain NUL characters."})
+            raise ValidationError({"name": _("The name must not contain NUL characters.")})
         validate_definition(self.assessment)
         self.refuse_change_to_answered_definition()
 
@@ -154,8 +161,10 @@ class Assessment(models.Model):
             return
         if self.results.exists():
             raise ValidationError(
-                "This assessment already has results, so its categories and ratings cannot "
-                "change (nor whether “not applicable” is offered, nor the roles' slugs). "
-                "Save it as a new version instead.",
+                _(
+                    "This assessment already has results, so its categories and ratings cannot "
+                    "change (nor whether “not applicable” is offered, nor the roles' slugs). "
+                    "Save it as a new version instead."
+                ),
                 code="answered",
             )

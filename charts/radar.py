@@ -7,6 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+
 # Fewer spokes than this draw a line or a point, not a shape: the table says it better.
 MIN_CATEGORIES = 3
 # Lengths are in SVG user units; the centre is (0, 0) and the outer ring has this radius.
@@ -104,6 +107,11 @@ class RadarChart:
     @property
     def svg_view_box(self) -> str:
         return " ".join(f"{value:g}" for value in self.view_box)
+
+    @property
+    def series_names(self) -> str:
+        """The series' names as one phrase ("a, b and c"), joined in the reader's language."""
+        return get_text_list([shape.name for shape in self.series], gettext("and"))
 
     @property
     def series_in_drawing_order(self) -> list[SeriesShape]:

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext
 
 from assessments.definition import rating_on_scale
 from assessments.models import Assessment
@@ -361,11 +362,11 @@ def team_chart(
         ratings=assessment.ratings,
         series=[
             Series(
-                name="Team average, current",
+                name=gettext("Team average, current"),
                 values={summary.slug: summary.average for summary in summaries},
             ),
             Series(
-                name="Team average, desired",
+                name=gettext("Team average, desired"),
                 values={summary.slug: summary.desired_average for summary in summaries},
                 style="dashed",
             ),

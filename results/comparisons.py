@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.translation import gettext, ngettext
 
 from assessments.versions import name_family_ids
 from charts.radar import Series, radar_chart
@@ -27,14 +28,19 @@ class CategoryChange:
 
     @property
     def summary(self) -> str:
-        if self.status in ("up", "down"):
-            plural = "" if self.steps == 1 else "s"
-            return f"{self.status.capitalize()} {self.steps} step{plural}"
+        if self.status == "up":
+            return ngettext("Up %(steps)d step", "Up %(steps)d steps", self.steps) % {
+                "steps": self.steps
+            }
+        if self.status == "down":
+            return ngettext("Down %(steps)d step", "Down %(steps)d steps", self.steps) % {
+                "steps": self.steps
+            }
         return {
-            "unchanged": "Unchanged",
-            "added": "Added",
-            "removed": "Removed",
-            "unrated": "Not rated in both",
+            "unchanged": gettext("Unchanged"),
+            "added": gettext("Added"),
+            "removed": gettext("Removed"),
+            "unrated": gettext("Not rated in both"),
         }[self.status]
 
 
@@ -121,8 +127,8 @@ def comparison_page(*, earlier: AssessmentResult, later: AssessmentResult) -> di
             categories=shared,
             ratings=later.assessment.ratings,
             series=[
-                Series(name="Earlier", values=ratings_of(earlier), style="dashed"),
-                Series(name="Later", values=ratings_of(later)),
+                Series(name=gettext("Earlier"), values=ratings_of(earlier), style="dashed"),
+                Series(name=gettext("Later"), values=ratings_of(later)),
             ],
         ),
     }

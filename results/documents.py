@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from assessments.models import Assessment
 from charts.radar import RadarChart, Series, radar_chart
 from results.models import AssessmentResult, CategoryRating
@@ -12,12 +14,14 @@ def result_chart(
     *, assessment: Assessment, rows: list[CategoryRating], with_targets: bool = False
 ) -> RadarChart | None:
     series = [
-        Series(name="Current", values={row.slug: row.current for row in rows}),
-        Series(name="Desired", values={row.slug: row.desired for row in rows}, style="dashed"),
+        Series(name=gettext("Current"), values={row.slug: row.current for row in rows}),
+        Series(
+            name=gettext("Desired"), values={row.slug: row.desired for row in rows}, style="dashed"
+        ),
     ]
     if with_targets:
         targets = {row.slug: row.target.target if row.target else None for row in rows}
-        series.append(Series(name="Target", values=targets, style="dotted"))
+        series.append(Series(name=gettext("Target"), values=targets, style="dotted"))
     return radar_chart(categories=assessment.categories, ratings=assessment.ratings, series=series)
 
 

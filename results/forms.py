@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import LEVELUP_SUFFIX, MAX_SLUG_LENGTH, NOT_APPLICABLE, ROLE_FIELD
@@ -66,8 +67,10 @@ def rating_field(category_name: str, *, not_applicable: bool = False) -> forms.I
         label=category_name,
         not_applicable=not_applicable,
         error_messages={
-            "required": f"Please choose a rating for {category_name}.",
-            "invalid": f"The rating for {category_name} must be a whole number.",
+            # Built with each form, so in the language of the request that builds it.
+            "required": gettext("Please choose a rating for %(name)s.") % {"name": category_name},
+            "invalid": gettext("The rating for %(name)s must be a whole number.")
+            % {"name": category_name},
         },
     )
 
@@ -93,8 +96,9 @@ class AnswerForm(forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX_LENGTH,
         error_messages={
-            "required": "Please type your name.",
-            "max_length": f"Your name can be at most {NAME_MAX_LENGTH} characters long.",
+            "required": _("Please type your name."),
+            # Django fills in `limit_value` when the validator fails.
+            "max_length": _("Your name can be at most %(limit_value)d characters long."),
         },
     )
 

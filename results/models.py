@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import Role
 from assessments.models import Assessment
@@ -42,26 +43,33 @@ class AssessmentResult(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # No index of its own: both indexes below start with it, and each index costs every insert.
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.PROTECT, related_name="results", db_index=False
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="results",
+        db_index=False,
+        verbose_name=_("assessment"),
     )
-    assessment_version = models.CharField(max_length=50)
-    name = models.CharField(max_length=100)
-    current = models.JSONField(default=dict)
-    desired = models.JSONField(default=dict)
+    assessment_version = models.CharField(max_length=50, verbose_name=_("assessment version"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    current = models.JSONField(default=dict, verbose_name=_("current"))
+    desired = models.JSONField(default=dict, verbose_name=_("desired"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assessment_results",
+        verbose_name=_("user"),
     )
     # The slug of the role the respondent compared themselves with; empty for none.
-    role = models.CharField(max_length=50, blank=True, default="")
+    role = models.CharField(max_length=50, blank=True, default="", verbose_name=_("role"))
     # Looked up only within an assessment, through the (assessment, person, created) index.
-    person = models.CharField(max_length=120, editable=False)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    person = models.CharField(max_length=120, editable=False, verbose_name=_("person"))
+    created = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("assessment result")
+        verbose_name_plural = _("assessment results")
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["assessment", "person", "created"]),

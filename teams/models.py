@@ -29,9 +29,11 @@ class Team(models.Model):
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="managed_teams", verbose_name=_("managers")
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         ordering = ["name", "pk"]
 
     def __str__(self) -> str:
@@ -49,7 +51,9 @@ class CurrentMembers(models.Manager):
 
 
 class Member(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="members", verbose_name=_("team")
+    )
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"))
     # Set once the member creates an account from an invitation.
@@ -59,18 +63,25 @@ class Member(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="memberships",
+        verbose_name=_("user"),
     )
     # A removed member is kept, so the rounds they were invited to and their results stay whole.
-    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("removed at")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     # The language the member last used on their personal link: their emails go out in it.
     # Blank until they open it (then the site's LANGUAGE_CODE is used).
-    language = models.CharField(max_length=15, blank=True, editable=False)
+    language = models.CharField(
+        max_length=15, blank=True, editable=False, verbose_name=_("language")
+    )
 
     objects = models.Manager()
     current = CurrentMembers()
 
     class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
         ordering = ["name", "pk"]
         constraints = [
             # Within a team, an email belongs to one current member, whatever its case.
@@ -107,16 +118,27 @@ class Member(models.Model):
 
 
 class Round(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="rounds")
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="rounds")
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("team")
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("assessment")
+    )
     # Open through the end of this day in DJANGO_TIME_ZONE.
     closes_on = models.DateField(_("closes on"))
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
@@ -141,18 +163,30 @@ class Delivery(models.TextChoices):
 
 
 class Invitation(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("round")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("member")
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token")
+    )
     # When the last reminder went out; the invitation itself does not count as one.
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded at"))
     # The last email sent for this invitation (the invitation or a reminder).
-    delivery = models.CharField(max_length=10, choices=Delivery, default=Delivery.QUEUED)
-    delivery_attempts = models.PositiveSmallIntegerField(default=0)
-    delivery_error = models.CharField(max_length=200, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(
+        max_length=10, choices=Delivery, default=Delivery.QUEUED, verbose_name=_("delivery")
+    )
+    delivery_attempts = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("delivery attempts")
+    )
+    delivery_error = models.CharField(max_length=200, blank=True, verbose_name=_("delivery error"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["member__name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["round", "member"], name="one_invitation_per_member")
@@ -170,12 +204,19 @@ class Response(models.Model):
 
     # Protected: a round, member or team whose answers were linked here cannot be deleted, or
     # those answers would look like the public link's and be shown to every manager.
-    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="responses")
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.PROTECT, related_name="responses", verbose_name=_("invitation")
+    )
     result = models.OneToOneField(
-        AssessmentResult, on_delete=models.CASCADE, related_name="invitation_response"
+        AssessmentResult,
+        on_delete=models.CASCADE,
+        related_name="invitation_response",
+        verbose_name=_("result"),
     )
 
     class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         ordering = ["-result__created", "-result__id"]
 
     def __str__(self) -> str:
