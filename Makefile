@@ -19,7 +19,20 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,postgres]'
 	touch $(INSTALLED)
 
-install: $(INSTALLED)
+install: $(INSTALLED) gettext
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+# compilemessages and makemessages run Debian's gettext (msgfmt, xgettext, msgmerge).
+.PHONY: gettext messages
+gettext:
+	@command -v msgfmt >/dev/null || (apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+# Refreshes locale/<lang>/LC_MESSAGES/django.po from the marked strings. --no-location keeps
+# file:line comments out, so moving code does not rewrite every .po file (and merges stay small).
+messages: $(INSTALLED) gettext
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l de -l fr -l es --no-location --no-obsolete \
+	  --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 
 # backup/restore on PostgreSQL run pg_dump and pg_restore: Debian's client of the server's
 # major version (bookworm: 15) comes with the postgresql package, or alone as postgresql-client.

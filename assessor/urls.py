@@ -25,6 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include(health_patterns)),
     path("", include(robots_patterns)),
+    # Django's set_language at /i18n/setlang/: the footer's language menu posts here. URLs
+    # themselves never change with the language (no i18n_patterns): the URL contract is fixed.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler400 = "assessor.views.bad_request"

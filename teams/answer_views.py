@@ -17,6 +17,8 @@ with_round = Invitation.objects.select_related("member", "round__assessment", "r
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(with_round, token=token)
     round, member = invitation.round, invitation.member
+    # Opening or answering the link is the member using a language: their emails follow it.
+    member.remember_language(request.LANGUAGE_CODE)
     if not round.is_open():
         context = {"invitation": invitation, "result": latest_answer(invitation=invitation)}
         return render(request, "teams/invitation_closed.html", context, status=410)

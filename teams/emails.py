@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from teams.models import Invitation
@@ -23,6 +24,12 @@ def sender_name(invitation: Invitation) -> str:
 
 
 def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
+    """The email in the language the member last used on their link, else the site's default."""
+    with translation.override(invitation.member.email_language):
+        return message_in_active_language(invitation=invitation, kind=kind)
+
+
+def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
     round = invitation.round
     assessment = round.assessment
     context = {

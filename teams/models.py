@@ -70,6 +70,11 @@ class Member(models.Model):
         null=True, blank=True, editable=False, verbose_name=_("removed at")
     )
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    # The language the member last used on their personal link: their emails go out in it.
+    # Blank until they open it (then the site's LANGUAGE_CODE is used).
+    language = models.CharField(
+        max_length=15, blank=True, editable=False, verbose_name=_("language")
+    )
 
     objects = models.Manager()
     current = CurrentMembers()
@@ -98,6 +103,18 @@ class Member(models.Model):
         if self.user_id is not None:
             return f"user:{self.user_id}"
         return f"member:{self.pk}"
+
+    def remember_language(self, language: str) -> None:
+        """Store the language the member is reading in (their emails use it), writing only when
+        it changed."""
+        if self.language != language:
+            self.language = language
+            Member.objects.filter(pk=self.pk).update(language=language)
+
+    @property
+    def email_language(self) -> str:
+        """The language the member last used, else the site's default."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 class Round(models.Model):

@@ -1,0 +1,66 @@
+"""Invitations and reminders go out in the language the member last used on their link."""
+
+from datetime import date
+
+from django.test import TestCase
+
+from teams.emails import INVITATION, REMINDER, invitation_message
+from teams.models import Member
+from tests.factories import make_assessment, make_round, make_team
+
+# Month names come from Django's own catalogue, so they show the language without ours.
+MARCH = {"en-gb": "March", "de": "März", "fr": "mars", "es": "marzo"}
+
+
+class EmailLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        team = make_team(members=1)
+        cls.round = make_round(team, make_assessment(), closes_on=date(2099, 3, 14))
+        cls.invitation = cls.round.invitations.get()
+        cls.member = cls.invitation.member
+
+    def open_link(self, language: str):
+        return self.client.get(
+            self.invitation.get_absolute_url(), headers={"accept-language": language}
+        )
+
+    def email_text(self, kind: str = INVITATION) -> str:
+        self.invitation.refresh_from_db()
+        return invitation_message(invitation=self.invitation, kind=kind).body
+
+    def test_a_member_who_never_opened_their_link_gets_the_site_language(self):
+        self.assertIn("14 March 2099", self.email_text())
+
+    def test_opening_the_link_remembers_the_language(self):
+        self.open_link("fr")
+
+        self.assertEqual(Member.objects.get(pk=self.member.pk).language, "fr")
+
+    def test_the_invitation_and_the_reminder_follow_the_last_language_used(self):
+        for code, march in MARCH.items():
+            with self.subTest(language=code):
+                self.open_link(code)
+
+                self.assertIn(f"14 {march} 2099", self.email_text(INVITATION))
+                self.assertIn(f"14 {march} 2099", self.email_text(REMINDER))
+
+    def test_answering_through_the_link_remembers_the_language(self):
+        slugs = self.round.assessment.category_slugs
+        answer = {f"current_{slug}": "1" for slug in slugs} | {
+            f"desired_{slug}": "1" for slug in slugs
+        }
+
+        self.client.post(
+            self.invitation.get_absolute_url(), answer, headers={"accept-language": "es"}
+        )
+
+        self.assertEqual(Member.objects.get(pk=self.member.pk).language, "es")
+
+    def test_building_the_email_leaves_the_active_language_alone(self):
+        self.open_link("de")
+
+        self.email_text()
+        page = self.client.get("/")
+
+        self.assertContains(page, '<html lang="en-gb">')
