@@ -34,6 +34,7 @@ from teams.access import (
     visible_results_filter,
 )
 from teams.emails import absolute_url
+from teams.models import Round
 
 
 @require_safe
@@ -86,6 +87,13 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
 
+def record_round_event(action: str, *, request: HttpRequest, round: Round) -> None:
+    """A read of a round's results, in the audit trail under its assessment and team."""
+    record_event(
+        action=action, request=request, assessment=round.assessment.slug, team=round.team.slug
+    )
+
+
 def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
     return StreamingHttpResponse(
         csv_lines(rows),
@@ -100,12 +108,7 @@ def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
 @login_required
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
-    record_event(
-        action=AuditEvent.Action.ROUND_READ,
-        request=request,
-        assessment=round.assessment.slug,
-        team=round.team.slug,
-    )
+    record_round_event(AuditEvent.Action.ROUND_READ, request=request, round=round)
     summary = round_summary(round=round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
@@ -147,12 +150,7 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
-    record_event(
-        action=AuditEvent.Action.CSV_EXPORTED,
-        request=request,
-        assessment=round.assessment.slug,
-        team=round.team.slug,
-    )
+    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, round=round)
     rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
     base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
     return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
