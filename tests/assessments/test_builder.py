@@ -93,10 +93,26 @@ class BuilderAccessTests(TestCase):
         self.assertEqual(response.status_code, 403)
         self.assertFalse(Assessment.objects.exists())
 
-    def test_builder_routes_come_before_the_matrix_of_an_assessment_slug(self):
+    def test_builder_pages_and_the_pages_of_assessments_slugged_like_them_stay_apart(self):
+        # Both share /manage/: neither may shadow the other, whatever the slugs.
+        make_assessment(slug="new")
+        make_assessment(slug="assessments")
         self.client.force_login(make_user(manager=True))
+        expected = {
+            NEW: "builder:new",
+            "/manage/assessments/new/edit/": "builder:edit",
+            "/manage/assessments/assessments.json": "builder:download",
+            "/manage/new/": "manage:matrix",
+            "/manage/assessments/": "manage:matrix",
+            "/manage/assessments/results.csv": "manage:csv",
+        }
 
-        self.assertEqual(self.client.get(NEW).status_code, 200)
+        answered = {path: self.client.get(path) for path in expected}
+
+        for path, view_name in expected.items():
+            with self.subTest(path=path):
+                self.assertEqual(answered[path].status_code, 200)
+                self.assertEqual(answered[path].resolver_match.view_name, view_name)
 
 
 class BuilderCreateTests(TestCase):

@@ -30,7 +30,9 @@ class NulInputTestCase(TestCase):
 
 class PublicPageTests(NulInputTestCase):
     def test_nul_in_the_list_pages_query_is_ignored(self):
-        self.assertEqual(self.client.get("/", {"q": NUL}).status_code, 200)
+        response = self.client.get("/", {"q": NUL})
+
+        self.assertContains(response, 'href="/assessment/?v=sports"')
 
     def test_nul_in_the_version_is_an_unknown_assessment(self):
         self.assertEqual(self.client.get("/assessment/", {"v": f"sports{NUL}"}).status_code, 404)
@@ -113,9 +115,20 @@ class AdminTests(NulInputTestCase):
 
 
 class ManagerPageTests(NulInputTestCase):
-    def test_nul_in_the_matrix_threshold_falls_back_to_the_default(self):
+    def test_nul_in_the_matrix_threshold_falls_back_to_the_default_and_says_so(self):
         self.client.force_login(make_user(manager=True))
 
-        for url in ["/manage/sports/", "/manage/sports/results.csv"]:
-            with self.subTest(url=url):
-                self.assertEqual(self.client.get(url, {"min": NUL}).status_code, 200)
+        response = self.client.get("/manage/sports/", {"min": NUL})
+
+        self.assertContains(response, 'value="2" aria-invalid="true"')
+        self.assertContains(response, "so the default of 2 is used")
+
+    def test_nul_in_the_threshold_leaves_the_export_whole(self):
+        self.client.force_login(make_user(manager=True))
+
+        response = self.client.get("/manage/sports/results.csv", {"min": NUL})
+
+        rows = b"".join(response.streaming_content).decode().splitlines()
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(rows), 2)
+        self.assertIn(",Ada,", rows[1])

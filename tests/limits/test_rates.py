@@ -23,7 +23,13 @@ class TakeATurnTests(TestCase):
         for _ in range(3):
             take_a_turn(scope="test", key="203.0.113.9", rate=(3, 600))
 
-        take_a_turn(scope="test", key="203.0.113.10", rate=(3, 600))
+        for _ in range(3):
+            take_a_turn(scope="test", key="203.0.113.10", rate=(3, 600))
+
+        self.assertEqual(CounterCacheEntry.objects.count(), 6)
+        for key in ["203.0.113.9", "203.0.113.10"]:
+            with self.subTest(key=key), self.assertRaises(RateLimited):
+                take_a_turn(scope="test", key=key, rate=(3, 600))
 
     def test_a_turn_frees_once_its_window_has_passed(self):
         take_a_turn(scope="test", key="203.0.113.9", rate=(1, 60))
@@ -66,3 +72,4 @@ class InvitationTurnTests(TestCase):
         with self.assertRaises(RateLimited):
             take_an_invitation_turn("Zx81kQ_u-Lp3mN0")
         take_an_invitation_turn("another-token")
+        self.assertEqual(CounterCacheEntry.objects.count(), 21)

@@ -302,7 +302,10 @@ class MentorMatchTests(SimpleTestCase):
             for name in ["Ada", "Grace", "Linus"]
         ]
 
-        for group in mentor_matches(assessment=SPORTS, people=people):
+        groups = mentor_matches(assessment=SPORTS, people=people)
+
+        self.assertEqual([group.category for group in groups], ["Jumping", "Running"])
+        for group in groups:
             [match] = group.matches
             with self.subTest(category=group.category):
                 self.assertEqual([p.name for p in match.learners], ["Ada", "Grace", "Linus"])

@@ -85,7 +85,8 @@ class FormPageTests(AnswerFormTestCase):
 
         response = self.client.get(FORM_URL, {"v": "empty"})
 
-        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "<h1>Empty</h1>", html=True)
+        self.assertContains(response, 'name="name"')
 
     def test_the_form_page_takes_one_query(self):
         with self.assertNumQueries(1):

@@ -293,6 +293,7 @@ class StartRoundTests(TestCase):
         response = self.start(closes_on=timezone.localdate().isoformat())
 
         self.assertEqual(response.status_code, 302)
+        self.assertEqual(Round.objects.get().closes_on, timezone.localdate())
 
     def test_a_past_date_an_unknown_assessment_or_a_bad_date_is_a_400_saving_nothing(self):
         yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
