@@ -1,17 +1,18 @@
-"""Test data shared by the suite: small assessments, results and users built with model-bakery."""
+"""Test data for the whole suite: model-bakery recipes and a few small named helpers."""
 
-import itertools
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from model_bakery import baker
+from model_bakery.recipe import Recipe, foreign_key, seq
 
 from assessments.models import Assessment
 from reports.access import MANAGERS_GROUP
 from results.models import AssessmentResult
-from teams.models import Invitation, Member, Round, Team, new_token
+from teams.models import Invitation, Member, Round, Team
 from teams.rounds import record_invitation_answer
 
 JUMPING_RUNNING = {
@@ -29,9 +30,11 @@ JUMPING_RUNNING_CSV_HEADER = [
 ]
 
 
+assessment_recipe = Recipe(Assessment, assessment=JUMPING_RUNNING)
+
+
 def make_assessment(**kwargs: Any) -> Assessment:
-    kwargs.setdefault("assessment", JUMPING_RUNNING)
-    return baker.make(Assessment, **kwargs)
+    return assessment_recipe.make(**kwargs)
 
 
 def make_result(
@@ -58,26 +61,59 @@ def make_user(*, manager: bool = False, **kwargs: Any) -> User:
     return user
 
 
-# Teams and rounds (issue 12).
-TEAM_NUMBERS = itertools.count(1)
+# Teams and rounds (issue 12): a member's address is their first name at example.com.
+team_recipe = Recipe(Team, name=seq("Team "), slug=seq("team-"))
+member_recipe = Recipe(
+    Member,
+    team=foreign_key(team_recipe),
+    name=seq("Member "),
+    email=seq("member", suffix="@example.com"),
+)
+round_recipe = Recipe(
+    Round,
+    team=foreign_key(team_recipe),
+    assessment=foreign_key(assessment_recipe),
+    closes_on=lambda: timezone.localdate() + timedelta(days=7),
+)
 
 
-def make_team(*, managers: tuple[User, ...] = (), members: int = 0, **kwargs: Any) -> Team:
-    kwargs.setdefault("slug", f"team-{next(TEAM_NUMBERS)}")
-    team = baker.make(Team, **kwargs)
+def make_team(*, managers: Iterable[User] = (), members: Iterable[str] = (), **kwargs: Any) -> Team:
+    """A team run by `managers`, with a member for each name in `members`."""
+    team = team_recipe.make(**kwargs)
     team.managers.add(*managers)
-    for number in range(members):
-        baker.make(Member, team=team, name=f"Member {number}", email=f"member{number}@example.com")
+    add_members(team, *members)
     return team
 
 
-def make_round(team: Team, assessment: Assessment, **kwargs: Any) -> Round:
-    """A round with an invitation for each current member, as starting one makes it."""
-    kwargs.setdefault("closes_on", timezone.localdate() + timedelta(days=7))
-    round = baker.make(Round, team=team, assessment=assessment, **kwargs)
+def add_members(team: Team, *names: str, **kwargs: Any) -> list[Member]:
+    return [
+        member_recipe.make(team=team, name=name, email=email_of(name), **kwargs) for name in names
+    ]
+
+
+def email_of(name: str) -> str:
+    return f"{name.split()[0].lower()}@example.com"
+
+
+def member_names(count: int) -> list[str]:
+    """`count` names with addresses of their own, for a team whose size is what matters."""
+    return [f"Member{number}" for number in range(count)]
+
+
+def open_round(*, team: Team | None = None, members: Iterable[str] = (), **kwargs: Any) -> Round:
+    """A round open for a week (or until `closes_on`) with an invitation for each current member
+    of `team`, as starting one makes it; `members` join the team first."""
+    team = team or make_team()
+    add_members(team, *members)
+    opened = round_recipe.make(team=team, **kwargs)
     for member in Member.current.filter(team=team):
-        baker.make(Invitation, round=round, member=member, token=new_token())
-    return round
+        baker.make(Invitation, round=opened, member=member)
+    return opened
+
+
+def closed_round(**kwargs: Any) -> Round:
+    """A round whose closing day was yesterday."""
+    return open_round(closes_on=timezone.localdate() - timedelta(days=1), **kwargs)
 
 
 def answer_invitation(invitation: Invitation, **ratings: int) -> AssessmentResult:

@@ -8,7 +8,6 @@ from unittest import mock
 
 from django.contrib.auth.models import User
 from django.test import Client
-from model_bakery import baker
 
 from accounts.models import SignOnIdentity
 from accounts.provider import ProviderUnavailable, provider_configuration
@@ -25,7 +24,14 @@ from tests.accounts.provider import (
     start_sign_on,
     with_query,
 )
-from tests.factories import answer_invitation, make_assessment, make_round, make_team, make_user
+from tests.factories import (
+    answer_invitation,
+    make_assessment,
+    make_team,
+    make_user,
+    member_recipe,
+    open_round,
+)
 
 ADA = {"email": "ada@example.com", "email_verified": True, "name": "Ada Lovelace"}
 
@@ -293,8 +299,8 @@ class TeamMemberLinkTests(ProviderTestCase):
     def setUp(self):
         self.assessment = make_assessment()
         self.team = make_team()
-        self.member = baker.make(Member, team=self.team, name="Ada", email="Ada@Example.com")
-        invitation = make_round(self.team, self.assessment).invitations.get()
+        self.member = member_recipe.make(team=self.team, name="Ada", email="Ada@Example.com")
+        invitation = open_round(team=self.team, assessment=self.assessment).invitations.get()
         self.result = answer_invitation(invitation, jumping=2)
 
     def test_a_team_member_with_the_verified_email_is_linked_with_their_invitation_results(self):

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from assessments.models import Assessment
-from teams.models import Invitation, Member, Round
+from teams.models import Invitation, Round
 from tests.browser import test_accessibility
 from tests.browser.chromium import BrowserTestCase
-from tests.factories import answer_invitation, make_round, make_team
+from tests.factories import answer_invitation, closed_round, make_team, open_round
 
 SAMPLE = "samples/engineering-2026.json"
 
@@ -25,20 +25,19 @@ class TeamPagesTestCase(BrowserTestCase):
         call_command("load_assessment", SAMPLE, stdout=StringIO())
         self.assessment = Assessment.objects.get(slug="engineering-2026")
         self.boss = User.objects.create_superuser("boss", "boss@example.com", "a-long-password-1")
-        self.team = make_team(name="Platform team", slug="platform", managers=(self.boss,))
-        for name in ["Ada Lovelace", "Grace Hopper", "Linus Torvalds-Longname-Person"]:
-            Member.objects.create(
-                team=self.team, name=name, email=f"{name.split()[0].lower()}@example.com"
-            )
-        self.old_round = make_round(self.team, self.assessment)
+        self.team = make_team(
+            name="Platform team",
+            slug="platform",
+            managers=(self.boss,),
+            members=["Ada Lovelace", "Grace Hopper", "Linus Torvalds-Longname-Person"],
+        )
+        self.old_round = open_round(team=self.team, assessment=self.assessment)
         for invitation in self.old_round.invitations.all()[:2]:
             answer_invitation(invitation, **dict.fromkeys(self.assessment.category_slugs, 3))
-        self.round = make_round(self.team, self.assessment)
+        self.round = open_round(team=self.team, assessment=self.assessment)
         self.ada = self.round.invitations.get(member__name="Ada Lovelace")
         answer_invitation(self.ada, **dict.fromkeys(self.assessment.category_slugs, 2))
-        self.closed = make_round(
-            self.team, self.assessment, closes_on=timezone.localdate() - timedelta(days=1)
-        )
+        self.closed = closed_round(team=self.team, assessment=self.assessment)
         Invitation.objects.filter(round=self.round, member__name="Grace Hopper").update(
             delivery="failed", delivery_error="Connection refused"
         )

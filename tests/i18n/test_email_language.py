@@ -6,7 +6,7 @@ from django.test import TestCase
 
 from teams.emails import INVITATION, REMINDER, invitation_message
 from teams.models import Member
-from tests.factories import make_assessment, make_round, make_team
+from tests.factories import make_assessment, open_round
 
 # Month names come from Django's own catalogue, so they show the language without ours.
 MARCH = {"en-gb": "March", "de": "März", "fr": "mars", "es": "marzo"}
@@ -15,8 +15,9 @@ MARCH = {"en-gb": "March", "de": "März", "fr": "mars", "es": "marzo"}
 class EmailLanguageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        team = make_team(members=1)
-        cls.round = make_round(team, make_assessment(), closes_on=date(2099, 3, 14))
+        cls.round = open_round(
+            members=["Ada"], assessment=make_assessment(), closes_on=date(2099, 3, 14)
+        )
         cls.invitation = cls.round.invitations.get()
         cls.member = cls.invitation.member
 

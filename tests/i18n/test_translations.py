@@ -21,9 +21,8 @@ from tests.factories import (
     TRIATHLON,
     make_assessment,
     make_result,
-    make_round,
-    make_team,
     make_user,
+    open_round,
 )
 
 TRANSLATED = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -101,7 +100,7 @@ class KeyWordsTests(TestCase):
         cls.assessment = make_assessment(slug="tri", name="Triathlon", assessment=TRIATHLON)
         cls.result = make_result(cls.assessment, name="Ada")
         cls.manager = make_user(manager=True)
-        round = make_round(make_team(members=1), cls.assessment, closes_on=date(2099, 3, 14))
+        round = open_round(members=["Ada"], assessment=cls.assessment, closes_on=date(2099, 3, 14))
         cls.invitation = round.invitations.get()
 
     def page_text(self, page: str, language: str) -> str:

@@ -13,9 +13,10 @@ from tests.factories import (
     answer_invitation,
     make_assessment,
     make_result,
-    make_round,
     make_team,
     make_user,
+    member_names,
+    open_round,
 )
 
 
@@ -25,9 +26,9 @@ class RoundPageTests(TestCase):
         cls.manager = make_user(username="maria", manager=True)
         cls.assessment = make_assessment(name="Triathlon", slug="tri", assessment=TRIATHLON)
         cls.team = make_team(name="Platform", managers=(cls.manager,))
-        for name in ["Ada", "Grace", "Linus"]:
-            Member.objects.create(team=cls.team, name=name, email=f"{name.lower()}@example.com")
-        cls.round = make_round(cls.team, cls.assessment)
+        cls.round = open_round(
+            team=cls.team, members=["Ada", "Grace", "Linus"], assessment=cls.assessment
+        )
         cls.url = f"/manage/rounds/{cls.round.pk}/"
         cls.ada = cls.round.invitations.get(member__name="Ada")
         cls.grace = cls.round.invitations.get(member__name="Grace")
@@ -60,7 +61,7 @@ class RoundPageTests(TestCase):
         answer_invitation(self.ada, swimming=3)
         answer_invitation(self.grace, swimming=2)
         make_result(self.assessment, name="Public person")
-        other_round = make_round(self.team, self.assessment)
+        other_round = open_round(team=self.team, assessment=self.assessment)
         answer_invitation(other_round.invitations.get(member__name="Linus"))
 
         response = self.client.get(self.url)
@@ -93,8 +94,8 @@ class RoundPageTests(TestCase):
 
     def test_the_page_answers_in_a_constant_number_of_queries(self):
         for size in [2, 40]:
-            team = make_team(managers=(self.manager,), members=size)
-            round = make_round(team, self.assessment)
+            team = make_team(managers=(self.manager,), members=member_names(size))
+            round = open_round(team=team, assessment=self.assessment)
             for invitation in list(round.invitations.all())[: size // 2]:
                 answer_invitation(invitation)
             with self.subTest(members=size):
@@ -138,13 +139,13 @@ class RoundPageTests(TestCase):
 
 class RoundStatusTests(TestCase):
     def test_a_round_without_invitations_has_no_response_rate(self):
-        round = make_round(make_team(), make_assessment())
+        round = open_round(assessment=make_assessment())
 
         self.assertIsNone(round_status(round=round).response_rate)
 
     def test_a_response_is_named_after_its_result(self):
-        team = make_team(members=1)
-        result = answer_invitation(make_round(team, make_assessment(slug="x")).invitations.get())
+        round = open_round(members=["Ada"], assessment=make_assessment(slug="x"))
+        result = answer_invitation(round.invitations.get())
 
         self.assertEqual(str(result.invitation_response), str(result))
 
@@ -152,8 +153,8 @@ class RoundStatusTests(TestCase):
 class RoundAuditTests(TestCase):
     def test_reading_the_round_and_exporting_it_are_in_the_audit_trail(self):
         manager = make_user(username="maria", manager=True)
-        team = make_team(name="Platform", managers=(manager,), members=2)
-        round = make_round(team, make_assessment(slug="tri", assessment=TRIATHLON))
+        team = make_team(name="Platform", managers=(manager,), members=["Ada", "Grace"])
+        round = open_round(team=team, assessment=make_assessment(slug="tri", assessment=TRIATHLON))
         self.client.force_login(manager)
 
         self.client.get(f"/manage/rounds/{round.pk}/")

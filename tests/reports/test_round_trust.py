@@ -5,8 +5,7 @@ from django.test import TestCase
 
 from audit.models import AuditEvent
 from results.models import AssessmentResult
-from teams.models import Member
-from tests.factories import answer_invitation, make_assessment, make_round, make_team, make_user
+from tests.factories import answer_invitation, make_assessment, make_team, make_user, open_round
 
 
 class RoundTrustTests(TestCase):
@@ -15,8 +14,7 @@ class RoundTrustTests(TestCase):
         cls.manager = make_user(manager=True, username="boss")
         cls.assessment = make_assessment(name="Sports", slug="sports")
         cls.team = make_team(name="Platform", managers=(cls.manager,))
-        Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
-        cls.round = make_round(cls.team, cls.assessment)
+        cls.round = open_round(team=cls.team, members=["Ada Lovelace"], assessment=cls.assessment)
         cls.result = answer_invitation(cls.round.invitations.get(), jumping=2)
         cls.round_url = f"/manage/rounds/{cls.round.pk}/"
 

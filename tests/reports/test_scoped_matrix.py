@@ -6,14 +6,13 @@ import io
 
 from django.test import TestCase
 
-from teams.models import Member
 from tests.factories import (
     answer_invitation,
     make_assessment,
     make_result,
-    make_round,
     make_team,
     make_user,
+    open_round,
 )
 
 
@@ -23,12 +22,9 @@ class ScopedMatrixTests(TestCase):
         cls.assessment = make_assessment(slug="sports")
         cls.mine_manager = make_user(username="mine", manager=True)
         cls.other_manager = make_user(username="other", manager=True)
-        mine = make_team(managers=(cls.mine_manager,))
-        theirs = make_team(managers=(cls.other_manager,))
-        Member.objects.create(team=mine, name="Ada Mine", email="ada@example.com")
-        Member.objects.create(team=theirs, name="Tess Theirs", email="tess@example.com")
-        answer_invitation(make_round(mine, cls.assessment).invitations.get())
-        answer_invitation(make_round(theirs, cls.assessment).invitations.get())
+        for manager, member in [(cls.mine_manager, "Ada Mine"), (cls.other_manager, "Tess Theirs")]:
+            team = make_team(managers=(manager,), members=[member])
+            answer_invitation(open_round(team=team, assessment=cls.assessment).invitations.get())
         make_result(cls.assessment, name="Pat Public")
 
     def names_on_matrix(self, user) -> set[str]:

@@ -7,20 +7,29 @@ from django.test import TestCase
 from django.utils import timezone
 
 from assessments.versions import save_as_new_version
-from teams.models import Member, Round
-from tests.factories import answer_invitation, make_assessment, make_round, make_team, make_user
+from teams.models import Round
+from tests.factories import (
+    answer_invitation,
+    make_assessment,
+    make_team,
+    make_user,
+    member_names,
+    open_round,
+)
 
 
 class TrendTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.manager = make_user(username="maria", manager=True)
-        cls.team = make_team(name="Platform", slug="platform", managers=(cls.manager,))
-        for name in ["Ada", "Grace"]:
-            Member.objects.create(team=cls.team, name=name, email=f"{name.lower()}@example.com")
+        cls.team = make_team(
+            name="Platform", slug="platform", managers=(cls.manager,), members=["Ada", "Grace"]
+        )
         cls.v1 = make_assessment(name="Sports", slug="sports-2026")
         today = timezone.localdate()
-        cls.first = make_round(cls.team, cls.v1, closes_on=today + timedelta(days=1))
+        cls.first = open_round(
+            team=cls.team, assessment=cls.v1, closes_on=today + timedelta(days=1)
+        )
         answer_invitation(cls.first.invitations.get(member__name="Ada"), jumping=1, running=3)
         answer_invitation(cls.first.invitations.get(member__name="Grace"), jumping=2, running=3)
         # The next version drops running and asks swimming.
@@ -30,7 +39,9 @@ class TrendTestCase(TestCase):
             "ratings": ["Good", "Better", "Best"],
         }
         cls.v2.save()
-        cls.second = make_round(cls.team, cls.v2, closes_on=today + timedelta(days=2))
+        cls.second = open_round(
+            team=cls.team, assessment=cls.v2, closes_on=today + timedelta(days=2)
+        )
         answer_invitation(cls.second.invitations.get(member__name="Ada"), jumping=1)
         answer_invitation(cls.second.invitations.get(member__name="Ada"), jumping=3, swimming=2)
 
@@ -83,7 +94,7 @@ class TrendJsonTests(TrendTestCase):
 
     def test_a_round_nobody_answered_has_null_averages(self):
         Round.objects.filter(pk=self.second.pk).update(created=timezone.now() - timedelta(days=9))
-        third = make_round(self.team, self.v1)
+        third = open_round(team=self.team, assessment=self.v1)
 
         rounds = self.client.get("/manage/teams/platform/trend.json").json()["rounds"]
 
@@ -111,9 +122,9 @@ class TrendPageTests(TrendTestCase):
 
     def test_the_page_and_the_json_answer_in_a_constant_number_of_queries(self):
         for size in [1, 6]:
-            team = make_team(managers=(self.manager,), members=size)
+            team = make_team(managers=(self.manager,), members=member_names(size))
             for _ in range(size):
-                round = make_round(team, self.v1)
+                round = open_round(team=team, assessment=self.v1)
                 answer_invitation(round.invitations.first())
             with self.subTest(rounds=size):
                 # Session, user, the team (its access rule), the rounds with their invitation

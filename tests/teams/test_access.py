@@ -6,14 +6,13 @@ from django.test import TestCase
 
 from results.models import AssessmentResult
 from teams.access import teams_managed_by, visible_results_filter
-from teams.models import Member
 from tests.factories import (
     answer_invitation,
     make_assessment,
     make_result,
-    make_round,
     make_team,
     make_user,
+    open_round,
 )
 
 
@@ -22,10 +21,10 @@ class AccessTestCase(TestCase):
     def setUpTestData(cls):
         cls.owner = make_user(username="owner", manager=True)
         cls.team = make_team(name="Secret squad", slug="secret-squad", managers=(cls.owner,))
-        cls.member = Member.objects.create(team=cls.team, name="Ada", email="ada@example.com")
         cls.assessment = make_assessment(slug="sports")
-        cls.round = make_round(cls.team, cls.assessment)
+        cls.round = open_round(team=cls.team, members=["Ada"], assessment=cls.assessment)
         cls.invitation = cls.round.invitations.get()
+        cls.member = cls.invitation.member
         cls.other_manager = make_user(username="other", manager=True)
         make_team(name="Other team", managers=(cls.other_manager,))
 

@@ -3,15 +3,15 @@
 from django.contrib.auth.models import User
 from django.test import TestCase
 
-from tests.factories import make_assessment, make_round, make_team
+from tests.factories import make_assessment, make_team, open_round
 
 
 class TeamsAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
-        cls.team = make_team(name="Platform", members=2)
-        cls.round = make_round(cls.team, make_assessment(slug="sports"))
+        cls.team = make_team(name="Platform", members=["Ada", "Grace"])
+        cls.round = open_round(team=cls.team, assessment=make_assessment(slug="sports"))
 
     def setUp(self):
         self.client.force_login(self.admin)

@@ -8,9 +8,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import TestCase
 from django.utils import timezone
 
-from teams.models import Delivery, Invitation, Member
+from teams.models import Delivery, Invitation
 from teams.tasks import MAX_ATTEMPTS, retry_delay, send_invitation_email
-from tests.factories import make_assessment, make_round, make_team, make_user
+from tests.factories import make_assessment, make_team, make_user, open_round
 
 
 class RefusingBackend(BaseEmailBackend):
@@ -27,8 +27,7 @@ class DeliveryTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.manager = make_user(username="maria", manager=True)
-        cls.team = make_team(name="Platform", managers=(cls.manager,))
-        Member.objects.create(team=cls.team, name="Ada", email="ada@example.com")
+        cls.team = make_team(name="Platform", managers=(cls.manager,), members=["Ada"])
         cls.assessment = make_assessment(slug="sports")
 
     def setUp(self):
@@ -86,8 +85,8 @@ class DeliveryTests(TestCase):
         self.assertEqual(len(mail.outbox), 1)
 
     def test_send_again_refuses_get_and_another_rounds_invitation(self):
-        round = make_round(self.team, self.assessment)
-        other = make_round(make_team(members=1), self.assessment)
+        round = open_round(team=self.team, assessment=self.assessment)
+        other = open_round(members=["Grace"], assessment=self.assessment)
         foreign = other.invitations.get()
 
         self.assertEqual(
@@ -104,7 +103,7 @@ class DeliveryTests(TestCase):
         )
 
     def test_a_backend_that_can_wait_is_asked_to_retry_later_with_growing_delays(self):
-        round = make_round(self.team, self.assessment)
+        round = open_round(team=self.team, assessment=self.assessment)
         invitation = round.invitations.get()
         backend = mock.Mock(supports_defer=True)
         enqueued = mock.Mock()
@@ -128,7 +127,7 @@ class DeliveryTests(TestCase):
         self.assertEqual(retry_delay(3), 4 * retry_delay(1))
 
     def test_after_the_last_attempt_no_retry_is_queued(self):
-        round = make_round(self.team, self.assessment)
+        round = open_round(team=self.team, assessment=self.assessment)
         invitation = round.invitations.get()
         Invitation.objects.filter(pk=invitation.pk).update(delivery_attempts=MAX_ATTEMPTS - 1)
         backend = mock.Mock(supports_defer=True)

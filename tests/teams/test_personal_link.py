@@ -9,7 +9,14 @@ from django.utils import timezone
 from reports.matrix import latest_result_per_person
 from results.models import AssessmentResult
 from teams.models import Invitation, Member, Response
-from tests.factories import make_assessment, make_result, make_round, make_team, make_user
+from tests.factories import (
+    add_members,
+    make_assessment,
+    make_result,
+    make_team,
+    make_user,
+    open_round,
+)
 from tests.results.test_rich_answers import RICH
 
 ANSWER = {"jumping": "2", "running": "1"}
@@ -20,9 +27,9 @@ class PersonalLinkTestCase(TestCase):
     def setUpTestData(cls):
         cls.assessment = make_assessment(name="Sports 2026", slug="sports")
         cls.team = make_team(name="Platform")
-        cls.ada = Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
-        cls.round = make_round(cls.team, cls.assessment)
+        cls.round = open_round(team=cls.team, members=["Ada Lovelace"], assessment=cls.assessment)
         cls.invitation = cls.round.invitations.get()
+        cls.ada = cls.invitation.member
         cls.url = f"/i/{cls.invitation.token}/"
 
     def post(self, **overrides):
@@ -190,11 +197,8 @@ class ClosedRoundTests(PersonalLinkTestCase):
 
 class RichAssessmentTests(TestCase):
     def test_a_richer_assessment_keeps_its_role_and_not_applicable_through_the_link(self):
-        team = make_team()
-        Member.objects.create(team=team, name="Ada", email="ada@example.com")
-        invitation = make_round(
-            team, make_assessment(slug="tri", assessment=RICH)
-        ).invitations.get()
+        assessment = make_assessment(slug="tri", assessment=RICH)
+        invitation = open_round(members=["Ada"], assessment=assessment).invitations.get()
 
         form = self.client.get(invitation.get_absolute_url())
         self.client.post(
@@ -211,9 +215,7 @@ class RichAssessmentTests(TestCase):
 @override_settings(SUBMIT_RATE=(20, 600))
 class PersonalLinkLimitTests(PersonalLinkTestCase):
     def test_the_21st_answer_through_one_link_is_refused_wherever_it_comes_from(self):
-        grace = Member.objects.create(
-            team=self.team, name="Grace Hopper", email="grace@example.com"
-        )
+        [grace] = add_members(self.team, "Grace Hopper")
         other = Invitation.objects.create(round=self.round, member=grace)
         statuses = [
             self.client.post(self.url, ANSWER, REMOTE_ADDR=f"203.0.113.{n}").status_code

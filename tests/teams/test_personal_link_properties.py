@@ -9,7 +9,7 @@ from hypothesis.extra.django import TestCase
 
 from results.models import AssessmentResult
 from teams.models import Member, Response, Team
-from tests.factories import make_assessment, make_round, make_team, make_user
+from tests.factories import make_assessment, make_user, open_round
 from tests.hostile_input import AnswerBody, answer_bodies, hostile_text
 
 DEFINITION = {
@@ -22,9 +22,8 @@ class PersonalLinkProperties(TestCase):
     @classmethod
     def setUpTestData(cls):
         assessment = make_assessment(slug="sports", assessment=DEFINITION)
-        team = make_team()
-        Member.objects.create(team=team, name="Ada", email="ada@example.com")
-        cls.url = make_round(team, assessment).invitations.get().get_absolute_url()
+        invitation = open_round(members=["Ada"], assessment=assessment).invitations.get()
+        cls.url = invitation.get_absolute_url()
 
     @given(body=answer_bodies(version="sports", category_slugs=["jumping", "running"]))
     def test_any_body_is_stored_under_the_member_or_refused(self, body: AnswerBody):

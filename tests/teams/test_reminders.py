@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from teams.models import Invitation, Member
 from teams.rounds import remind_round
-from tests.factories import answer_invitation, make_assessment, make_round, make_team, make_user
+from tests.factories import (
+    answer_invitation,
+    closed_round,
+    make_assessment,
+    make_team,
+    make_user,
+    open_round,
+)
 
 
 class ReminderTestCase(TestCase):
@@ -20,9 +27,9 @@ class ReminderTestCase(TestCase):
         cls.manager = make_user(username="maria", manager=True)
         cls.assessment = make_assessment(name="Sports 2026", slug="sports")
         cls.team = make_team(name="Platform", managers=(cls.manager,))
-        for name in ["Ada", "Grace", "Linus"]:
-            Member.objects.create(team=cls.team, name=name, email=f"{name.lower()}@example.com")
-        cls.round = make_round(cls.team, cls.assessment)
+        cls.round = open_round(
+            team=cls.team, members=["Ada", "Grace", "Linus"], assessment=cls.assessment
+        )
         answer_invitation(cls.round.invitations.get(member__name="Ada"))
         cls.url = f"/manage/rounds/{cls.round.pk}/remind/"
 
@@ -106,12 +113,8 @@ class SendRemindersCommandTests(ReminderTestCase):
         return out.getvalue()
 
     def test_every_open_round_is_reminded_and_the_command_says_what_it_sent(self):
-        other_team = make_team(name="Data")
-        Member.objects.create(team=other_team, name="Edsger", email="edsger@example.com")
-        make_round(other_team, self.assessment)
-        closed = make_round(
-            self.team, self.assessment, closes_on=timezone.localdate() - timedelta(days=1)
-        )
+        open_round(team=make_team(name="Data"), members=["Edsger"], assessment=self.assessment)
+        closed = closed_round(team=self.team, assessment=self.assessment)
 
         output = self.run_command()
 

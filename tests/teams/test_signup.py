@@ -9,9 +9,9 @@ from tests.factories import (
     answer_invitation,
     make_assessment,
     make_result,
-    make_round,
     make_team,
     make_user,
+    open_round,
 )
 
 OFFER = "Create an account to keep your results together"
@@ -22,9 +22,9 @@ class SignupTestCase(TestCase):
     def setUpTestData(cls):
         cls.assessment = make_assessment(name="Sports 2026", slug="sports")
         cls.team = make_team(name="Platform")
-        cls.ada = Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
-        cls.round = make_round(cls.team, cls.assessment)
+        cls.round = open_round(team=cls.team, members=["Ada Lovelace"], assessment=cls.assessment)
         cls.invitation = cls.round.invitations.get()
+        cls.ada = cls.invitation.member
         cls.url = f"/accounts/signup/?invitation={cls.invitation.token}"
 
     def sign_up(self, **overrides):

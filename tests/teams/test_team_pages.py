@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from teams.models import Invitation, Member, Round, Team
-from tests.factories import make_assessment, make_team, make_user
+from tests.factories import add_members, make_assessment, make_team, make_user, open_round
 
 TEAMS = "/manage/teams/"
 
@@ -123,7 +123,7 @@ class TeamPageTests(TestCase):
     def setUpTestData(cls):
         cls.manager = make_user(username="maria", manager=True)
         cls.team = make_team(name="Platform", slug="platform", managers=(cls.manager,))
-        cls.ada = Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
+        [cls.ada] = add_members(cls.team, "Ada Lovelace")
         cls.assessment = make_assessment(name="Sports 2026", slug="sports")
         cls.url = cls.team.get_absolute_url()
 
@@ -131,13 +131,8 @@ class TeamPageTests(TestCase):
         self.client.force_login(self.manager)
 
     def test_the_page_shows_members_with_their_account_state_rounds_and_the_forms(self):
-        Member.objects.create(
-            team=self.team, name="Grace Hopper", email="grace@example.com", user=make_user()
-        )
-        round = Round.objects.create(
-            team=self.team, assessment=self.assessment, closes_on=timezone.localdate()
-        )
-        Invitation.objects.create(round=round, member=self.ada)
+        open_round(team=self.team, assessment=self.assessment, closes_on=timezone.localdate())
+        add_members(self.team, "Grace Hopper", user=make_user())
 
         response = self.client.get(self.url)
 
@@ -169,10 +164,7 @@ class TeamPageTests(TestCase):
         self.assertEqual(response.status_code, 400)
 
     def test_a_removed_member_leaves_the_team_but_keeps_their_invitations(self):
-        round = Round.objects.create(
-            team=self.team, assessment=self.assessment, closes_on=timezone.localdate()
-        )
-        Invitation.objects.create(round=round, member=self.ada)
+        round = open_round(team=self.team, assessment=self.assessment)
 
         response = self.client.post(f"{self.url}members/{self.ada.pk}/remove/")
 
@@ -225,9 +217,12 @@ class StartRoundTests(TestCase):
         cls.manager = make_user(
             username="maria", first_name="Maria", last_name="Manager", manager=True
         )
-        cls.team = make_team(name="Platform", slug="platform", managers=(cls.manager,))
-        Member.objects.create(team=cls.team, name="Ada Lovelace", email="ada@example.com")
-        Member.objects.create(team=cls.team, name="Grace Hopper", email="grace@example.com")
+        cls.team = make_team(
+            name="Platform",
+            slug="platform",
+            managers=(cls.manager,),
+            members=["Ada Lovelace", "Grace Hopper"],
+        )
         cls.assessment = make_assessment(name="Sports 2026", slug="sports")
         cls.url = "/manage/teams/platform/rounds/"
         cls.closes_on = timezone.localdate() + timedelta(days=14)
