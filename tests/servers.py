@@ -1,11 +1,9 @@
 """Real gunicorn servers for the tests that need them, and clients that submit answers to them.
 
 Each server gets a database of its own making (a SQLite file or a fresh PostgreSQL database),
-listens on a loopback socket the test opened, is bounded in time, and is always stopped.
+listens on a free loopback port, and is stopped however the test ends.
 """
 
-import ctypes
-import http.client
 import json
 import os
 import re
@@ -16,19 +14,20 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import redis
+import requests
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -40,36 +39,30 @@ SECRET_KEY = secrets.token_urlsafe(50)
 # What the Makefile passes; outside make, the PostgreSQL the issue names.
 POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+TIMEOUT = 30  # seconds for a server to listen, a request to be answered, a process to stop
 COMMAND_TIMEOUT = 120
-READY_TIMEOUT = 30
-STOP_TIMEOUT = 15
-REQUEST_TIMEOUT = 30
-ESTABLISHED = "01"  # the TCP state in /proc/net/tcp
 RESULT_PATH = re.compile(r"^/results/([0-9a-f-]{36})/$")
 
 
 def server_environment(database_url: str, **extra: str) -> dict[str, str]:
     """Production settings, except that the local stack speaks plain HTTP (as `make serve`)."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "GUNICORN_", "WEB_CONCURRENCY"))
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="assessor.settings",
-        DJANGO_SECRET_KEY=SECRET_KEY,
-        DJANGO_DEBUG="0",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
-        DATABASE_URL=database_url,
+    ours = ("DJANGO_", "DATABASE_", "REDIS_", "GUNICORN_", "WEB_CONCURRENCY")
+    return {
+        **{key: value for key, value in os.environ.items() if not key.startswith(ours)},
+        "DJANGO_SETTINGS_MODULE": "assessor.settings",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DATABASE_URL": database_url,
         # Load tests send every answer from 127.0.0.1; the limit's own server tests set a rate.
-        ASSESSOR_SUBMIT_RATE="off",
-    )
-    environment.update(extra)
-    return environment
+        "ASSESSOR_SUBMIT_RATE": "off",
+        **extra,
+    }
 
 
-def manage(*arguments: str, database_url: str, **extra: str) -> None:
+def manage(*arguments: str, database_url: str, check: bool = True, **extra: str):
+    """`manage.py` in a process of its own; with `check`, a failure raises with its errors."""
     outcome = subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=BASE_DIR,
@@ -77,10 +70,10 @@ def manage(*arguments: str, database_url: str, **extra: str) -> None:
         capture_output=True,
         text=True,
         timeout=COMMAND_TIMEOUT,
-        check=False,
     )
-    if outcome.returncode:
+    if check and outcome.returncode:
         raise RuntimeError(f"manage.py {' '.join(arguments)} failed:\n{outcome.stderr}")
+    return outcome
 
 
 @cache
@@ -106,10 +99,8 @@ def sqlite_database() -> Iterator[str]:
 @contextmanager
 def postgresql_database(*, prepared: bool = True) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database holding the sample assessment, dropped afterwards
-    (or, not `prepared`, an empty one: no tables, as a restore wants it).
-
-    It is named after POSTGRES_URL's database, so that runs on a shared server stay apart.
-    """
+    (or, not `prepared`, an empty one, as a restore wants it). It is named after POSTGRES_URL's
+    database, so that runs on a shared server stay apart."""
     parts = urlsplit(POSTGRES_URL)
     name = f"{parts.path.lstrip('/')}_servers_{secrets.token_hex(4)}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
@@ -139,11 +130,8 @@ def redis_namespace() -> Iterator[dict[str, str]]:
 def fetch(database_url: str, query: str) -> list[tuple]:
     """Rows straight from the database with its driver, not through Django."""
     if database_url.startswith("sqlite"):
-        connection = sqlite3.connect(urlsplit(database_url).path)
-        try:
+        with closing(sqlite3.connect(urlsplit(database_url).path)) as connection:
             return connection.execute(query).fetchall()
-        finally:
-            connection.close()
     with psycopg.connect(database_url) as connection:
         return connection.execute(query).fetchall()
 
@@ -154,58 +142,60 @@ def stored_results(database_url: str) -> list[tuple[str, str]]:
     return [(str(uuid.UUID(str(result_id))), name) for result_id, name in rows]
 
 
-@dataclass
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    content: bytes
-
-    @property
-    def body(self) -> str:
-        return self.content.decode()
-
-    def cookies(self) -> dict[str, str]:
-        jar = SimpleCookie()
-        for header in self.headers.get_all("Set-Cookie") or []:
-            jar.load(header)
-        return {name: morsel.value for name, morsel in jar.items()}
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def die_with_parent() -> None:
-    """Runs in the child before gunicorn: if the test process dies, the server follows."""
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def running(
+    command: list[str], *, log_path: Path, **environment: str
+) -> Iterator[subprocess.Popen]:
+    """`command` in the repository with server_environment(**environment), its output appended
+    to `log_path` (gunicorn reopens /dev/stdout: two descriptors that did not both append would
+    overwrite each other's lines); terminated, or killed past TIMEOUT, however the test ends."""
+    with log_path.open("a") as log:
+        env = server_environment(**environment)
+        process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(TIMEOUT)
 
 
 @dataclass
 class Server:
-    process: subprocess.Popen
     port: int
     log_path: Path
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        form: dict[str, str] | None = None,
-        cookies: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> Reply:
-        headers = dict(headers or {})
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return Reply(response.status, response.headers, response.read())
-        finally:
-            connection.close()
+    def request(self, method: str, path: str, *, form=None, **options: Any) -> requests.Response:
+        """One request, redirects not followed; `options` are requests' (cookies, headers)."""
+        with requests.Session() as session:
+            session.trust_env = False  # no proxy from the environment between test and server
+            return session.request(
+                method,
+                f"http://127.0.0.1:{self.port}{path}",
+                data=form,
+                allow_redirects=False,
+                timeout=TIMEOUT,
+                **options,
+            )
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -214,93 +204,37 @@ class Server:
         """The workers gunicorn booted, killed ones included, in boot order."""
         return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.log())]
 
-    def client_connections(self) -> set[str]:
-        """The server's side of every open client connection, as /proc names its sockets."""
-        connections = set()
-        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-            for line in Path(table).read_text().splitlines()[1:]:
-                local, state, inode = (line.split()[index] for index in (1, 3, 9))
-                if int(local.rsplit(":", 1)[1], 16) == self.port and state == ESTABLISHED:
-                    connections.add(f"socket:[{inode}]")
-        return connections
-
-    def holds_a_connection(self, pid: int) -> bool:
-        descriptors = Path(f"/proc/{pid}/fd")
-        try:
-            held = {os.readlink(descriptor) for descriptor in descriptors.iterdir()}
-        except FileNotFoundError:  # the worker, or one of its descriptors, just went
-            return False
-        return bool(held & self.client_connections())
-
-    def kill_a_worker(self) -> tuple[int, bool]:
-        """SIGKILL a worker in the middle of a request if one is found within 5 s; gunicorn
-        replaces it. Each candidate is stopped first, so the request cannot finish meanwhile.
-        Returns the pid and whether it held a request."""
-        deadline = time.monotonic() + 5
-        while True:
-            if not self.worker_pids() and time.monotonic() > deadline:
-                raise RuntimeError(f"no gunicorn worker found to kill:\n{self.log()}")
-            for pid in self.worker_pids():
-                with suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGSTOP)
-                    busy = self.holds_a_connection(pid)
-                    if busy or time.monotonic() > deadline:
-                        os.kill(pid, signal.SIGKILL)
-                        return pid, busy
-                    os.kill(pid, signal.SIGCONT)
-
-    def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                self.request("GET", "/healthz")
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"gunicorn was not ready within {READY_TIMEOUT} s:\n{self.log()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(STOP_TIMEOUT)
+    def kill_a_worker(self) -> int:
+        """SIGKILL a worker in the middle of a request; gunicorn replaces it. The other workers
+        pause for a moment first, so that under load the requests queue up for this one."""
+        *others, pid = self.worker_pids()
+        for other in others:
+            os.kill(other, signal.SIGSTOP)
+        time.sleep(0.5)
+        os.kill(pid, signal.SIGKILL)
+        for other in others:
+            os.kill(other, signal.SIGCONT)
+        return pid
 
 
 @contextmanager
 def gunicorn(*, database_url: str, workers: int = 2, **environment: str) -> Iterator[Server]:
-    """gunicorn with the repository's config on a free loopback port; stopped however it ends."""
+    """gunicorn with the repository's config on a free loopback port, once it listens."""
     collect_static()
+    server_config = ("-m", "gunicorn", "--config", "assessor/gunicorn.conf.py")
     with tempfile.TemporaryDirectory(prefix="gunicorn-") as directory:
-        log_path = Path(directory) / "gunicorn.log"
-        # Append mode: gunicorn reopens /dev/stdout for its own messages, and two descriptors
-        # that did not both append would overwrite each other's lines.
-        with socket.socket() as listener, log_path.open("a") as log:
-            listener.bind(("127.0.0.1", 0))
-            listener.listen(128)
-            process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "gunicorn", "--config", "assessor/gunicorn.conf.py"),
-                    *("--bind", f"fd://{listener.fileno()}", "--workers", str(workers)),
-                ],
-                cwd=BASE_DIR,
-                env=server_environment(database_url, **environment),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                pass_fds=[listener.fileno()],
-                start_new_session=True,
-                preexec_fn=die_with_parent,
-            )
-            server = Server(process, listener.getsockname()[1], log_path)
-        try:
-            server.wait_until_ready()
+        server = Server(free_port(), Path(directory) / "gunicorn.log")
+        command = [sys.executable, *server_config, "--bind", f"127.0.0.1:{server.port}"]
+        command += ["--workers", str(workers)]
+        with running(
+            command, log_path=server.log_path, database_url=database_url, **environment
+        ) as process:
+            deadline = time.monotonic() + TIMEOUT
+            while not listening(server.port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not listen:\n{server.log()}")
+                time.sleep(0.1)
             yield server
-        finally:
-            server.stop()
 
 
 @dataclass(frozen=True)
@@ -312,10 +246,14 @@ class Acknowledgement:
 
 @dataclass
 class LoadOutcome:
-    sent: int = 0
+    # Filled from many threads at once: list.append is atomic.
     acknowledged: list[Acknowledgement] = field(default_factory=list)
     refused: list[tuple[str, int]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return len(self.acknowledged) + len(self.refused) + len(self.failed)
 
     def summary(self) -> str:
         return (
@@ -338,10 +276,10 @@ def sample_answer(name: str, number: int) -> dict[str, str]:
 def csrf_credentials(server: Server, path: str = f"/assessment/?v={SAMPLE_VERSION}"):
     """What a browser has after opening a form: the CSRF cookie and the form's token."""
     reply = server.request("GET", path)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', reply.body)
-    if reply.status != 200 or token is None:
-        raise AssertionError(f"The form at {path} did not load: {reply.status}")
-    return reply.cookies()["csrftoken"], token.group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', reply.text)
+    if reply.status_code != 200 or token is None:
+        raise AssertionError(f"The form at {path} did not load: {reply.status_code}")
+    return reply.cookies["csrftoken"], token.group(1)
 
 
 def fire_submissions(
@@ -353,58 +291,38 @@ def fire_submissions(
     deadline_seconds: float = 300,
     outcome: LoadOutcome | None = None,
 ) -> LoadOutcome:
-    """Send `total` answers from `clients` concurrent clients, answer i to servers[i % len].
+    """Send `total` answers from `clients` concurrent clients, answer i to servers[i % len]
+    with the CSRF cookie and token of that server's form.
 
-    Each client first opens the form, as a browser would. `midway` runs once, when a third of
-    the answers have been sent. Nothing is retried: a failed request counts as failed. Pass an
-    `outcome` to read the acknowledgements while the clients are still sending.
+    `midway` runs once, before answer total // 3 is sent. Nothing is retried (a failed request
+    counts as failed), and nothing is sent past the deadline. Pass an `outcome` to read the
+    acknowledgements while the clients are still sending.
     """
     outcome = outcome if outcome is not None else LoadOutcome()
-    lock = threading.Lock()
-    numbers = iter(range(total))
+    credentials = [csrf_credentials(server) for server in servers]
     deadline = time.monotonic() + deadline_seconds
-    midway_at = total // 3
 
-    def next_number() -> int | None:
-        with lock:
-            number = next(numbers, None)
-            if number is None or time.monotonic() > deadline:
-                return None
-            outcome.sent += 1
-            run_midway = number == midway_at and midway is not None
-        if run_midway:
-            midway()
-        return number
-
-    def client(client_number: int) -> None:
-        try:
-            csrf_cookie, token = csrf_credentials(servers[client_number % len(servers)])
-        except (OSError, http.client.HTTPException, AssertionError) as error:
-            with lock:
-                outcome.failed.append((f"client {client_number} opening the form", repr(error)))
+    def submit(number: int) -> None:
+        if time.monotonic() > deadline:
             return
-        while (number := next_number()) is not None:
-            name = f"load {client_number}-{number}"
-            server = number % len(servers)
-            form = {**sample_answer(name, number), "csrfmiddlewaretoken": token}
-            try:
-                reply = servers[server].request(
-                    "POST", "/assessment/", form=form, cookies={"csrftoken": csrf_cookie}
-                )
-            except (OSError, http.client.HTTPException) as error:
-                with lock:
-                    outcome.failed.append((name, repr(error)))
-                continue
-            location = RESULT_PATH.match(reply.headers.get("Location", ""))
-            with lock:
-                if reply.status == 302 and location:
-                    outcome.acknowledged.append(Acknowledgement(name, location.group(1), server))
-                else:
-                    outcome.refused.append((name, reply.status))
+        if number == total // 3 and midway is not None:
+            midway()
+        name, server = f"load {number}", number % len(servers)
+        csrf_cookie, token = credentials[server]
+        form = {**sample_answer(name, number), "csrfmiddlewaretoken": token}
+        try:
+            reply = servers[server].request(
+                "POST", "/assessment/", form=form, cookies={"csrftoken": csrf_cookie}
+            )
+        except requests.RequestException as error:
+            outcome.failed.append((name, repr(error)))
+            return
+        location = RESULT_PATH.match(reply.headers.get("Location", ""))
+        if reply.status_code == 302 and location:
+            outcome.acknowledged.append(Acknowledgement(name, location.group(1), server))
+        else:
+            outcome.refused.append((name, reply.status_code))
 
-    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(deadline_seconds + REQUEST_TIMEOUT)
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(submit, range(total)))
     return outcome

@@ -63,8 +63,9 @@ class LoadTests:
             booted = server.worker_pids()
             stored = stored_results(url)
 
-        (pid, busy), unacknowledged = killed[0], len(stored) - len(outcome.acknowledged)
-        when = "mid-request" if busy else "between requests"
+        pid, unacknowledged = killed[0], len(stored) - len(outcome.acknowledged)
+        # A request the worker was answering fails: no retries, so no other request can.
+        when = "mid-request" if outcome.failed else "between requests"
         print(
             f"{self.database_name}, worker {pid} killed {when}: {outcome.summary()}; "
             f"stored {len(stored)} ({unacknowledged} of them unacknowledged); "

@@ -62,7 +62,7 @@ def submit_alternately(servers, attempts: int) -> list[int]:
         cookie, token = credentials[number % len(servers)]
         form = {**sample_answer(f"limited {number}", number), "csrfmiddlewaretoken": token}
         reply = server.request("POST", "/assessment/", form=form, cookies={"csrftoken": cookie})
-        statuses.append(reply.status)
+        statuses.append(reply.status_code)
     return statuses
 
 

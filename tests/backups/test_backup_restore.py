@@ -5,15 +5,13 @@ PostgreSQL round trip under load is in tests/assessor/test_backup_under_load.py)
 """
 
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from tests.servers import server_environment
+from tests.servers import manage as run_manage
 
 SAMPLE = Path(settings.BASE_DIR) / "samples" / "engineering-2026.json"
 STORE_A_RESULT = """
@@ -26,15 +24,8 @@ print(record_result(assessment=assessment, name="Ada", current={"python-django":
 
 
 def manage(*arguments: str, database_url: str, **environment: str):
-    return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=settings.BASE_DIR,
-        env=server_environment(database_url, **environment),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """`manage.py` as a deployment runs it; the test reads how it ended."""
+    return run_manage(*arguments, database_url=database_url, check=False, **environment)
 
 
 def rows(path: Path, query: str) -> list[tuple]:

@@ -3,8 +3,6 @@ the emails from the PostgreSQL queue to a real SMTP server (aiosmtpd), and with 
 down the request still answers at once and the emails go out once it is back."""
 
 import re
-import socket
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -18,17 +16,15 @@ from aiosmtpd.controller import Controller
 from django.test import SimpleTestCase, tag
 
 from tests.servers import (
-    BASE_DIR,
     SAMPLE_VERSION,
-    STOP_TIMEOUT,
     Server,
     csrf_credentials,
-    die_with_parent,
     fetch,
+    free_port,
     gunicorn,
     manage,
     postgresql_database,
-    server_environment,
+    running,
 )
 
 PASSWORD = "a-long-manager-password-2026"
@@ -54,44 +50,15 @@ class Inbox:
         return self.messages
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def db_worker(*, database_url: str, **environment: str):
     """`manage.py db_worker` as production runs it; stopped (bounded) however the test ends."""
+    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.2"]
+    command += ["--no-startup-delay", "--no-reload"]
     with TemporaryDirectory(prefix="worker-") as directory:
         log_path = Path(directory) / "worker.log"
-        with log_path.open("a") as log:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "db_worker",
-                    "--interval",
-                    "0.2",
-                    "--no-startup-delay",
-                    "--no-reload",
-                ],
-                cwd=BASE_DIR,
-                env=server_environment(database_url, **environment),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                preexec_fn=die_with_parent,
-            )
-        try:
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(STOP_TIMEOUT)
+        with running(command, log_path=log_path, database_url=database_url, **environment):
+            yield
 
 
 def sign_in(server: Server) -> dict[str, str]:
@@ -102,14 +69,14 @@ def sign_in(server: Server) -> dict[str, str]:
         form={"csrfmiddlewaretoken": token, "username": "maria", "password": PASSWORD},
         cookies={"csrftoken": csrf_cookie},
     )
-    assert reply.status == 302, reply.body
-    return {"csrftoken": csrf_cookie, "sessionid": reply.cookies()["sessionid"]}
+    assert reply.status_code == 302, reply.text
+    return {"csrftoken": csrf_cookie, "sessionid": reply.cookies["sessionid"]}
 
 
 def post(server: Server, path: str, cookies: dict[str, str], **form: str):
     token = re.search(
         r'name="csrfmiddlewaretoken" value="([^"]+)"',
-        server.request("GET", "/manage/teams/", cookies=cookies).body,
+        server.request("GET", "/manage/teams/", cookies=cookies).text,
     ).group(1)
     return server.request(
         "POST", path, form={"csrfmiddlewaretoken": token, **form}, cookies=cookies
@@ -147,7 +114,7 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
 
     def start_round(self, team: str, members: str):
         created = post(self.server, "/manage/teams/", self.cookies, name=team, members=members)
-        self.assertEqual(created.status, 302, created.body)
+        self.assertEqual(created.status_code, 302, created.text)
         closes_on = (date.today() + timedelta(days=7)).isoformat()
         started = time.monotonic()
         reply = post(
@@ -158,7 +125,7 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
             closes_on=closes_on,
         )
         elapsed = time.monotonic() - started
-        print(f"{team}: starting the round answered {reply.status} in {elapsed:.2f} s")
+        print(f"{team}: starting the round answered {reply.status_code} in {elapsed:.2f} s")
         return reply
 
     def test_the_worker_sends_each_member_their_invitation_over_smtp(self):
@@ -169,7 +136,7 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
             "Platform", "Ada Lovelace <ada@example.com>\nGrace Hopper, grace@example.com"
         )
 
-        self.assertEqual(reply.status, 302)
+        self.assertEqual(reply.status_code, 302)
         messages = inbox.wait_for(2)
         self.assertEqual(
             sorted(m["To"] for m in messages),
@@ -191,11 +158,11 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
     def test_with_the_smtp_server_down_the_round_starts_and_the_emails_go_out_once_it_is_back(self):
         reply = self.start_round("Data", "Edsger Dijkstra <edsger@example.com>")
 
-        self.assertEqual(reply.status, 302)
+        self.assertEqual(reply.status_code, 302)
         failed = self.wait_for_state("edsger@example.com", "failed")
         self.assertEqual(failed, "failed")
         page = self.server.request("GET", reply.headers["Location"], cookies=self.cookies)
-        self.assertIn("Emails not delivered", page.body)
+        self.assertIn("Emails not delivered", page.text)
 
         inbox = Inbox()
         self.smtp_server(inbox)
