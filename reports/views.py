@@ -27,7 +27,7 @@ from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_fre
 from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.trends import team_trend, trend_document
 from results.erasure import erase_person, results_of_person
-from results.visibility import manager_scope_key, managed_results, results_in_manager_scope
+from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round

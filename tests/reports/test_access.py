@@ -6,9 +6,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import TestCase
-from results.visibility import MANAGE_RESULTS as VIEW_RESULTS_PERMISSION
 
 from reports.access import MANAGERS_GROUP, make_manager, unmake_manager
+from results.visibility import MANAGE_RESULTS as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
 migration = importlib.import_module("results.migrations.0002_managers_group")

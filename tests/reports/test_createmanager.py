@@ -7,9 +7,9 @@ from unittest import mock
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from results.visibility import MANAGE_RESULTS as VIEW_RESULTS_PERMISSION
 
 from reports.access import MANAGERS_GROUP
+from results.visibility import MANAGE_RESULTS as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
 GOOD_PASSWORD = "quiet-otter-lantern-42"

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.test import TestCase
 from django.utils import timezone
 
