@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "assessments",
+    "builder",
     "results",
     "reports",
     "django_tasks",
@@ -67,8 +68,6 @@ MIDDLEWARE = [
     # choice (Django's language cookie), then Accept-Language, then LANGUAGE_CODE.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before the CSRF check, which is the first to read a post's body.
-    "assessor.middleware.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -269,10 +268,6 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
-
-# The builder (assessments) previews the answer form (results) through this name rather than an
-# import: results depends on assessments, never the other way round.
-ASSESSMENT_PREVIEW = "results.views.preview_markup"
 
 # Trust (issue 14): abuse limits, the audit trail, retention.
 

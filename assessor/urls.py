@@ -15,7 +15,7 @@ urlpatterns = [
     # The team pages come first: /manage/teams/ would otherwise be an assessment's matrix.
     path("manage/", include("teams.urls")),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
-    path("manage/assessments/", include("assessments.builder_urls")),
+    path("manage/assessments/", include("builder.urls")),
     path("manage/", include("reports.urls")),
     path("i/", include("teams.invitation_urls")),
     path("accounts/", include("accounts.urls")),

@@ -82,7 +82,7 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
 
 def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
     """The answer form exactly as respondents will see it, for an assessment the builder has not
-    saved (settings.ASSESSMENT_PREVIEW names this for the builder)."""
+    saved."""
     form = AnswerForm(assessment=assessment)
     return mark_safe(render_to_string(ANSWER_FORM, answer_page(form), request=request))
 
