@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
-from assessor.cache import cached_html
 from limits.rates import take_a_submission_turn
+from pages.cache import cached_html
 from results.comparisons import comparison_page, earlier_results, may_compare
 from results.documents import result_content, result_document
 from results.erasure import erase_result
