@@ -155,7 +155,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "results:profile"
 
 # collectstatic writes hashed, compressed copies; WhiteNoise serves them with
 # far-future cache headers, since a changed file gets a new name.
@@ -390,7 +390,7 @@ if OIDC_ISSUER_URL:
 OIDC_RP_SCOPES = "openid email profile" + (" groups" if OIDC_MANAGERS_GROUP else "")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_USE_PKCE = True
-OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 # The ID token is kept for the provider's sign-out link (its id_token_hint).
 OIDC_STORE_ID_TOKEN = True
 # A provider that hangs must not hold a worker for ever.

@@ -197,7 +197,7 @@ def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
         AssessmentResult.objects.filter(visible).select_related("assessment"), pk=pk
     )
     back = page_to_return_to(
-        request, default=reverse("manage:matrix", args=[result.assessment.slug])
+        request, default=reverse("reports:matrix", args=[result.assessment.slug])
     )
     if request.method != "POST":
         count = results_of_person(result=result, within=visible).count()
