@@ -77,9 +77,9 @@ def form_data(body: bytes) -> QueryDict:
     """A form-encoded body as QueryDict reads one, under the builder's field limit."""
     try:
         text = body.decode()
-    except UnicodeDecodeError:
-        # As QueryDict does for a misbehaving browser: every byte is a character.
-        text = body.decode("iso-8859-1")
+    except UnicodeDecodeError as error:
+        # No browser sends this; guessing another charset would store what nobody typed.
+        raise BadRequest("A form-encoded post must be UTF-8.") from error
     try:
         pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_BUILDER_FIELDS)
     except ValueError as error:

@@ -336,6 +336,14 @@ class BuilderCreateTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Assessment.objects.exists())
 
+    def test_a_builder_post_whose_bytes_are_not_utf8_is_400(self):
+        body = urlencode(builder_post(categories=[JUMPING])).encode() + b"&assessment-name=\xff"
+
+        response = self.client.post(NEW, body, content_type=FORM_ENCODED)
+
+        self.assertContains(response, "<h1>Bad request</h1>", status_code=400)
+        self.assertFalse(Assessment.objects.exists())
+
     def test_a_builder_post_past_its_own_size_limit_is_413(self):
         data = builder_post(categories=[{**JUMPING, "description": "d" * (5 * 1024 * 1024)}])
 
