@@ -11,7 +11,7 @@ RICH_SAMPLE := samples/engineering-2026-levels.json
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run serve test test-browser test-postgres test-load migrations-check lint format clean bench bench-scaling
+.PHONY: install run serve test test-browser test-postgres test-load migrations-check lint ci format clean bench bench-scaling
 
 # Reinstalls only when the dependencies change, so every target can depend on it.
 $(INSTALLED): pyproject.toml
@@ -50,10 +50,13 @@ run: install
 
 # The production stack on this machine: DEBUG off, gunicorn, WhiteNoise, and beside gunicorn the
 # task worker that sends the emails (stopped with it). It speaks plain HTTP on 127.0.0.1, so the
-# HTTPS redirect and secure-only cookies are off unless set.
+# HTTPS redirect and secure-only cookies are off unless set, and its emails link here unless
+# DJANGO_SITE_URL says otherwise.
 serve: export DJANGO_DEBUG := 0
 serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
 serve: export DJANGO_SECURE_COOKIES ?= 0
+serve: export DJANGO_SITE_URL ?= http://127.0.0.1:8000
+serve: export DJANGO_DEFAULT_FROM_EMAIL ?= assessor@localhost
 serve: install
 	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
 	  echo "make serve: DJANGO_SECRET_KEY is not set; using a throwaway key for this run" \
@@ -106,6 +109,10 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# What CI checks before any test runs: the style (ruff), the import contract between the apps
+# (import-linter, in `lint`) and no model change without its migration.
+ci: lint migrations-check
 
 format: install
 	$(PY) -m ruff check --fix .

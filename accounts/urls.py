@@ -1,11 +1,15 @@
-"""Routes of the accounts app: sign-in pages under /accounts/, single sign-on under /oidc/."""
+"""The accounts app's routes, included at the site's root: signing in and out under /accounts/,
+single sign-on under /oidc/, and the admin's sign-in page.
+
+Two more pages live under /accounts/ but are not signing in, so their apps serve them:
+/accounts/profile/ (a person's own results) in results/urls.py, and /accounts/signup/ (an
+account from an invitation) in teams/urls.py.
+"""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from results import views as results_views
-from teams import views as teams_views
 
 app_name = "accounts"
 
@@ -13,10 +17,10 @@ app_name = "accounts"
 # registration/password_change_*.html, which a site template of the same name would replace
 # in the admin too.
 urlpatterns = [
-    path("login/", views.SignInView.as_view(), name="login"),
-    path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", views.SignOutView.as_view(), name="logout"),
     path(
-        "password_change/",
+        "accounts/password_change/",
         auth_views.PasswordChangeView.as_view(
             template_name="registration/password_change.html",
             success_url=reverse_lazy("accounts:password_change_done"),
@@ -24,29 +28,18 @@ urlpatterns = [
         name="password_change",
     ),
     path(
-        "password_change/done/",
+        "accounts/password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(
             template_name="registration/password_changed.html"
         ),
         name="password_change_done",
     ),
-    path("profile/", results_views.profile, name="profile"),
-    # Only from an invitation: there is no open registration.
-    path("signup/", teams_views.signup, name="signup"),
+    # mozilla-django-oidc's two views, as subclassed in accounts.views; they answer 404 while
+    # single sign-on is off. The library's own logout view is left out: /accounts/logout/
+    # signs out.
+    path("oidc/authenticate/", views.SignOnStartView.as_view(), name="oidc_authenticate"),
+    path("oidc/callback/", views.SignOnCallbackView.as_view(), name="oidc_callback"),
+    # Matched before the admin's own /admin/login/ (the site's map includes this app first),
+    # which it hands over to while OIDC_ONLY is off.
+    path("admin/login/", views.admin_sign_in, name="admin_login"),
 ]
-
-# mozilla-django-oidc's two views, as subclassed in accounts.views; they answer 404 while
-# single sign-on is off. The library's own logout view is left out: /accounts/logout/ signs out.
-oidc_patterns = (
-    [
-        path("authenticate/", views.SignOnStartView.as_view(), name="authenticate"),
-        path("callback/", views.SignOnCallbackView.as_view(), name="callback"),
-    ],
-    "oidc",
-)
-
-# Matched before the admin's own /admin/login/, which it hands over to while OIDC_ONLY is off.
-admin_sign_in_patterns = (
-    [path("login/", views.admin_sign_in, name="login")],
-    "admin_sign_in",
-)

@@ -1,16 +1,12 @@
 """Site-wide middleware: the Content-Security-Policy header, NUL text refused as bad input, the
-few views that may read bigger form posts than the rest, and the headers and limits of
-capability pages."""
+headers of capability pages, and the page for a request past its rate limit."""
 
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import BadRequest
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils.datastructures import MultiValueDict
+from django.http import HttpRequest, HttpResponse
 
 from limits.rates import RateLimited, too_many_requests
 
@@ -53,59 +49,6 @@ class RefuseUnstorableTextMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if is_unstorable_text(exception):
             raise BadRequest("Text that cannot be stored") from exception
-
-
-class RequestLimitsMiddleware:
-    """Reads a form post under the view's own limits where the view names bigger ones (as a
-    `request_limits = (fields, bytes)` attribute); every other request keeps the site's.
-
-    Django reads the body under settings.DATA_UPLOAD_MAX_* when it is first asked for
-    (by the CSRF check, before any view), so a view that needs more must be read here, first.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(self, request: HttpRequest, view_func: Callable, *args: Any) -> None:
-        limits = getattr(view_func, "request_limits", None)
-        if limits is None or request.method != "POST":
-            return
-        if request.content_type != "application/x-www-form-urlencoded":
-            return
-        max_fields, max_bytes = limits
-        if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes:
-            raise RequestDataTooBig("Request body exceeded the view's own size limit.")
-        body = request.read(max_bytes + 1)
-        if len(body) > max_bytes:
-            raise RequestDataTooBig("Request body exceeded the view's own size limit.")
-        # What HttpRequest._load_post_and_files would have set, read under the view's limits.
-        request._body = body
-        request._files = MultiValueDict()
-        request.POST = parse_form(body, encoding=request.encoding, max_fields=max_fields)
-
-
-def parse_form(body: bytes, *, encoding: str | None, max_fields: int) -> QueryDict:
-    """A URL-encoded body as QueryDict parses one, with another field limit than the site's."""
-    encoding = encoding or settings.DEFAULT_CHARSET
-    try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError:
-        text = body.decode("iso-8859-1")
-    try:
-        pairs = parse_qsl(
-            text, keep_blank_values=True, encoding=encoding, max_num_fields=max_fields
-        )
-    except ValueError as error:
-        raise TooManyFieldsSent(
-            "The number of POST parameters exceeded the view's limit."
-        ) from error
-    form = QueryDict(mutable=True, encoding=encoding)
-    for key, value in pairs:
-        form.appendlist(key, value)
-    return form
 
 
 # The addresses that are keys to what they open (a result, a personal invitation): robots.txt

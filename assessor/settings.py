@@ -1,7 +1,7 @@
-"""Settings for Assessor; everything a deployment changes is read from the environment here."""
+"""Settings for Assessor. Everything a deployment changes is an environment variable (the README's
+Configuration table), read once at the top of this file into a named value; below, each setting
+is declared once, from those values."""
 
-import ipaddress
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,28 +9,59 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from assessor import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# The environment, each variable read once.
+DEBUG = env.flag("DJANGO_DEBUG", default=False)
+secret_key = env.secret("DJANGO_SECRET_KEY")
+allowed_hosts = env.comma_list("DJANGO_ALLOWED_HOSTS", default="localhost,127.0.0.1,[::1]")
+database_url = env.text("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+disable_server_side_cursors = env.flag("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
+redis_url = env.text("REDIS_URL")
+redis_key_prefix = env.text("REDIS_KEY_PREFIX")
+time_zone = env.text("DJANGO_TIME_ZONE", default="UTC")
+ssl_redirect = env.flag("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+secure_cookies = env.flag("DJANGO_SECURE_COOKIES", default=not DEBUG)
+trust_proxy_ssl_header = env.flag("DJANGO_SECURE_PROXY_SSL_HEADER", default=False)
+hsts_seconds = env.whole_number("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+hsts_include_subdomains = env.flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+hsts_preload = env.flag("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+log_level = env.text("DJANGO_LOG_LEVEL", default="INFO")
+# Personal links in emails are absolute: the site's address as its members reach it. A guess
+# would put a wrong address into every invitation, so production must say.
+site_url = env.needed_in_production(
+    "DJANGO_SITE_URL",
+    debug=DEBUG,
+    development="http://127.0.0.1:8000",
+    meaning="the address members reach the site at, e.g. https://assessor.example.com; "
+    "every personal link in an invitation starts with it.",
+)
+default_from_email = env.needed_in_production(
+    "DJANGO_DEFAULT_FROM_EMAIL",
+    debug=DEBUG,
+    development="assessor@localhost",
+    meaning="the address invitations and reminders come from, one the mail server may send "
+    "from, e.g. skills@example.com.",
+)
+email_url = env.text("EMAIL_URL")
+email_retry_seconds = env.whole_number("EMAIL_RETRY_SECONDS", default=60)
+submit_rate = env.rate("ASSESSOR_SUBMIT_RATE", default="20/10m")
+trusted_proxies = env.proxies("DJANGO_TRUSTED_PROXIES")
+result_retention_days = env.days("DJANGO_RESULT_RETENTION_DAYS")
+audit_retention_days = env.days("DJANGO_AUDIT_RETENTION_DAYS")
+oidc_issuer_url = env.text("OIDC_ISSUER_URL")
+oidc_client_id = env.secret("OIDC_CLIENT_ID")
+oidc_client_secret = env.secret("OIDC_CLIENT_SECRET")
+oidc_provider_name = env.text("OIDC_PROVIDER_NAME", default="your company account")
+oidc_managers_group = env.text("OIDC_MANAGERS_GROUP")
+oidc_only = env.flag("OIDC_ONLY", default=False)
 
 # A development key is only acceptable while DEBUG is on; in production a
 # missing or weak key must stop the site from starting, not weaken it silently.
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY and DEBUG:
-    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+SECRET_KEY = secret_key or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not DEBUG and (
     len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
 ):
@@ -39,8 +70,19 @@ if not DEBUG and (
         "DJANGO_DEBUG is off. Generate one with: python -c "
         '"import secrets; print(secrets.token_urlsafe(50))"'
     )
+if not site_url.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f'DJANGO_SITE_URL must start with https:// (or http://), not "{site_url}"'
+    )
+if oidc_issuer_url and not (oidc_client_id and oidc_client_secret):
+    raise ImproperlyConfigured(
+        "OIDC_ISSUER_URL is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too: "
+        "the client the provider registered for this site."
+    )
+if oidc_only and not oidc_issuer_url:
+    raise ImproperlyConfigured("OIDC_ONLY=1 needs OIDC_ISSUER_URL: nobody could sign in.")
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = allowed_hosts
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,15 +92,24 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "assessments",
+    "builder",
     "results",
     "reports",
     "django_tasks",
     "django_tasks_db",
     "teams",
+    "axes",
+    "audit",
+    "limits",
+    "backups",
+    "accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Just inside SecurityMiddleware, so every answer under a capability path gets its headers,
+    # the redirects and refusals of the middleware after it included.
+    "assessor.middleware.CapabilityPagesMiddleware",
     "assessor.middleware.ContentSecurityPolicyMiddleware",
     # Static files are answered here, before sessions and the rest do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,13 +118,14 @@ MIDDLEWARE = [
     # choice (Django's language cookie), then Accept-Language, then LANGUAGE_CODE.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before the CSRF check, which is the first to read a post's body.
-    "assessor.middleware.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "assessor.middleware.RefuseUnstorableTextMiddleware",
+    "assessor.middleware.RateLimitedMiddleware",
+    # Last, as django-axes requires: it answers a locked-out sign-in with the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "assessor.urls"
@@ -99,11 +151,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "assessor.wsgi.application"
 
 
-def database_from_environment() -> dict:
-    config = dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        disable_server_side_cursors=env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False),
-    )
+def database(url: str) -> dict:
+    config = dj_database_url.parse(url, disable_server_side_cursors=disable_server_side_cursors)
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Each worker keeps a few connections in psycopg's pool (Django 5.1+), so a request
         # neither opens one nor pays a health-check query for it; the pool replaces
@@ -127,15 +176,48 @@ def database_from_environment() -> dict:
     return config
 
 
-DATABASES = {"default": database_from_environment()}
+DATABASES = {"default": database(database_url)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# With several app servers, the cache, the limits' counters and the sessions live in Redis when
+# there is one. Without it the counters, which every worker and app server must share, live in a
+# database table that `migrate` creates (limits.models.CounterCacheEntry), the sessions in the
+# database, and the cache of rendered HTML in each process's memory.
+redis_cache = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": redis_url,
+    # Lets deployments (staging, production) share one Redis without sharing keys.
+    "KEY_PREFIX": redis_key_prefix,
+}
+CACHES = (
+    {"default": redis_cache, "limits": redis_cache}
+    if redis_url
+    else {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "limits_counters",
+            # Culling would forget counters; expired ones are deleted as the table grows.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
+)
+SESSION_ENGINE = "django.contrib.sessions.backends.cache" if redis_url else "assessor.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sign-in lock-out (axes) comes first, as it must. With OIDC_ONLY no password is accepted
+# anywhere, the admin's sign-in included.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *([] if oidc_only else ["django.contrib.auth.backends.ModelBackend"]),
+    *(["accounts.backends.SignOnBackend"] if oidc_issuer_url else []),
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -147,7 +229,7 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+TIME_ZONE = time_zone
 USE_I18N = True
 USE_TZ = True
 
@@ -156,7 +238,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "results:profile"
 
 # collectstatic writes hashed, compressed copies; WhiteNoise serves them with
 # far-future cache headers, since a changed file gets a new name.
@@ -165,35 +247,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# With several app servers, sessions and the cache live in Redis when there is
-# one; otherwise sessions stay in the database every server shares.
-SESSION_ENGINE = "assessor.sessions"
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Lets deployments (staging, production) share one Redis without sharing keys.
-            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", ""),
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-
 # HTTPS. Behind a TLS-terminating proxy that redirects to HTTPS itself, turn
 # the redirect off; `make serve` turns redirect and secure cookies off so the
 # local stack works on plain http://127.0.0.1.
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = ssl_redirect
 # Load balancers probe over plain HTTP and must see the real answer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = secure_cookies
+SECURE_HSTS_SECONDS = hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = hsts_include_subdomains
+SECURE_HSTS_PRELOAD = hsts_preload
 # Only trust X-Forwarded-Proto when a proxy in front sets it on every request;
 # otherwise any client could claim to be on HTTPS.
-if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if trust_proxy_ssl_header else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -229,37 +295,38 @@ LOGGING = {
             "filters": ["hide_capabilities"],
         }
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout"], "level": log_level},
 }
 
 # The biggest answer form (100 categories, each a rating and a level-up box, plus name, v and
 # the CSRF token) has 203 fields and well under 64 KiB of body; the admin's bulk actions post
 # at most 100 ids. Requests past these limits are refused before any view runs: too many
 # fields with 400, too big a body with 413 (assessor.views.bad_request), both logged to
-# django.security.
+# django.security. The builder reads its bigger posts under limits of its own (builder/limits.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 250
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 
 # Teams and rounds (issue 12): invitation and reminder emails, sent by a task worker.
-# Personal links in emails are absolute: the site's address as its members reach it.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "assessor@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_URL = os.environ.get("EMAIL_URL", "")
+SITE_URL = site_url.rstrip("/")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = default_from_email
+email = dj_email_url.parse(email_url) if email_url else {}
+# Unset: the console with DEBUG, else Django's SMTP on localhost:25.
+EMAIL_BACKEND = email.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = email.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = email.get("EMAIL_FILE_PATH")
 # A mail server that hangs holds up one worker for this long, never a web request.
-EMAIL_TIMEOUT = 10
-if EMAIL_URL:
-    _email = dj_email_url.parse(EMAIL_URL)
-    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
-    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
-    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
-    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
-    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
-elif DEBUG:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = email.get("EMAIL_TIMEOUT") or 10
 # A failed send is tried again after this many seconds, doubling each time (5 tries in all).
-EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
+EMAIL_RETRY_SECONDS = email_retry_seconds
 # In development emails go out at once, inside the request; in production a separate
 # `manage.py db_worker` process takes them from a queue in the database.
 TASKS = {
@@ -270,94 +337,17 @@ TASKS = {
     }
 }
 
-# The builder (assessments) previews the answer form (results) through this name rather than an
-# import: results depends on assessments, never the other way round.
-ASSESSMENT_PREVIEW = "results.views.preview_markup"
-
 # Trust (issue 14): abuse limits, the audit trail, retention.
-
-
-def env_rate(name: str, default: str) -> tuple[int, int] | None:
-    """A rate such as 20/10m as (20, 600): so many in any window of so many s, m, h or d;
-    "off" is None."""
-    text = os.environ.get(name, "").strip() or default
-    if text.lower() == "off":
-        return None
-    count, _, window = text.partition("/")
-    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-    number, unit = window[:-1] or "1", window[-1:]
-    if not (count.isdigit() and int(count) > 0 and number.isdigit() and int(number) > 0):
-        unit = ""
-    if unit not in units:
-        raise ImproperlyConfigured(
-            f'{name} must be "off" or COUNT/WINDOW such as 20/10m (s, m, h or d), not "{text}"'
-        )
-    return int(count), int(number) * units[unit]
-
-
-def env_proxies(name: str) -> int | tuple[str, ...]:
-    """How many proxies in front add X-Forwarded-For, or their addresses / networks."""
-    text = os.environ.get(name, "").strip()
-    if text.isdigit():
-        return int(text)
-    proxies = tuple(env_list(name, ""))
-    try:
-        for proxy in proxies:
-            ipaddress.ip_network(proxy, strict=False)
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"{name} must be a number of proxies or a comma-separated list of addresses: {error}"
-        ) from None
-    return proxies
-
-
-def env_days(name: str) -> int | None:
-    text = os.environ.get(name, "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or int(text) < 1:
-        raise ImproperlyConfigured(f'{name} must be a whole number of days, not "{text}"')
-    return int(text)
-
-
-INSTALLED_APPS += ["axes", "audit", "limits", "backups"]
 # Answers through the public form per client address; "off" for load tests and benchmarks.
-SUBMIT_RATE = env_rate("ASSESSOR_SUBMIT_RATE", "20/10m")
+SUBMIT_RATE = submit_rate
 # Unset: X-Forwarded-For is ignored and the client is REMOTE_ADDR (limits/addresses.py).
-TRUSTED_PROXIES = env_proxies("DJANGO_TRUSTED_PROXIES")
+TRUSTED_PROXIES = trusted_proxies
 # Unset: kept until erased (manage.py purge_results / purge_audit).
-RESULT_RETENTION_DAYS = env_days("DJANGO_RESULT_RETENTION_DAYS")
-AUDIT_RETENTION_DAYS = env_days("DJANGO_AUDIT_RETENTION_DAYS")
-
-# The limits' counters must be shared by every worker and app server: in Redis when there is
-# one, else in a database table that `migrate` creates (limits.models.CounterCacheEntry).
-if REDIS_URL:
-    CACHES["limits"] = CACHES["default"]
-else:
-    CACHES = {
-        # What Django uses when CACHES is unset.
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "limits": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "limits_counters",
-            # Culling would forget counters; expired ones are deleted as the table grows.
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-        },
-    }
+RESULT_RETENTION_DAYS = result_retention_days
+AUDIT_RETENTION_DAYS = audit_retention_days
 
 # Sign-in lock-out: 5 failures for one username from one address lock that pair for 15
 # minutes, on the site's sign-in form and the admin's; a success resets the count.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-MIDDLEWARE += ["assessor.middleware.RateLimitedMiddleware", "axes.middleware.AxesMiddleware"]
-# Just inside SecurityMiddleware, so every answer under a capability path gets its headers,
-# the redirects and refusals of the middleware after it included.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "assessor.middleware.CapabilityPagesMiddleware",
-)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -367,35 +357,20 @@ AXES_LOCKOUT_CALLABLE = "limits.sign_in.locked_out"
 # The audit trail records sign-ins; axes' own access log would be a second copy.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
 # Single sign-on through the company's OpenID Connect provider (the accounts app, on top of
 # mozilla-django-oidc). Off unless OIDC_ISSUER_URL is set; then the provider's endpoints are
 # read from its discovery document (accounts/provider.py), never configured one by one.
-INSTALLED_APPS = [*INSTALLED_APPS, "accounts"]
-OIDC_ISSUER_URL = os.environ.get("OIDC_ISSUER_URL", "").strip()
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
-OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
-OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "").strip() or "your company account"
-OIDC_MANAGERS_GROUP = os.environ.get("OIDC_MANAGERS_GROUP", "").strip()
-OIDC_ONLY = env_bool("OIDC_ONLY", False)
-if OIDC_ISSUER_URL and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
-    raise ImproperlyConfigured(
-        "OIDC_ISSUER_URL is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too: "
-        "the client the provider registered for this site."
-    )
-if OIDC_ONLY and not OIDC_ISSUER_URL:
-    raise ImproperlyConfigured("OIDC_ONLY=1 needs OIDC_ISSUER_URL: nobody could sign in.")
-if OIDC_ISSUER_URL:
-    # With OIDC_ONLY no password is accepted anywhere, the admin's sign-in included; axes'
-    # lock-out stays first, as it must.
-    AUTHENTICATION_BACKENDS = [
-        "axes.backends.AxesStandaloneBackend",
-        *([] if OIDC_ONLY else ["django.contrib.auth.backends.ModelBackend"]),
-        "accounts.backends.SignOnBackend",
-    ]
-OIDC_RP_SCOPES = "openid email profile" + (" groups" if OIDC_MANAGERS_GROUP else "")
+OIDC_ISSUER_URL = oidc_issuer_url
+OIDC_RP_CLIENT_ID = oidc_client_id
+OIDC_RP_CLIENT_SECRET = oidc_client_secret
+OIDC_PROVIDER_NAME = oidc_provider_name
+OIDC_MANAGERS_GROUP = oidc_managers_group
+OIDC_ONLY = oidc_only
+OIDC_RP_SCOPES = "openid email profile" + (" groups" if oidc_managers_group else "")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_USE_PKCE = True
-OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 # The ID token is kept for the provider's sign-out link (its id_token_hint).
 OIDC_STORE_ID_TOKEN = True
 # A provider that hangs must not hold a worker for ever.

@@ -3,8 +3,10 @@
 import os
 import secrets
 
-# Tests run with DEBUG off, as production does, so they need a strong key.
+# Tests run with DEBUG off, as production does, so they need what production requires.
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+os.environ.setdefault("DJANGO_DEFAULT_FROM_EMAIL", "assessor@localhost")
 
 from assessor.settings import *  # noqa: E402, F403
 

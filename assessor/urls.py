@@ -3,28 +3,32 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import urls as accounts_urls
 from assessor import views
 
-health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
-robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "robots")
+# The wiring's own two routes, for load balancers and crawlers.
+site_patterns = (
+    [
+        path("healthz", views.healthz, name="healthz"),
+        path("robots.txt", views.robots_txt, name="robots_txt"),
+    ],
+    "assessor",
+)
 
 urlpatterns = [
     path("", include("assessments.urls")),
+    # /assessment/, /results/… and /accounts/profile/.
     path("", include("results.urls")),
-    # The team pages come first: /manage/teams/ would otherwise be an assessment's matrix.
-    path("manage/", include("teams.urls")),
+    # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
+    # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
+    path("", include("teams.urls")),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
-    path("manage/assessments/", include("assessments.builder_urls")),
+    path("manage/assessments/", include("builder.urls")),
     path("manage/", include("reports.urls")),
-    path("i/", include("teams.invitation_urls")),
-    path("accounts/", include("accounts.urls")),
-    path("oidc/", include(accounts_urls.oidc_patterns)),
-    # Before the admin's own: with OIDC_ONLY its sign-in has no password form either.
-    path("admin/", include(accounts_urls.admin_sign_in_patterns)),
+    # /accounts/…, /oidc/… and, before the admin's own, /admin/login/: with OIDC_ONLY the
+    # admin's sign-in has no password form either.
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("", include(health_patterns)),
-    path("", include(robots_patterns)),
+    path("", include(site_patterns)),
     # Django's set_language at /i18n/setlang/: the footer's language menu posts here. URLs
     # themselves never change with the language (no i18n_patterns): the URL contract is fixed.
     path("i18n/", include("django.conf.urls.i18n")),

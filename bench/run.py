@@ -61,6 +61,8 @@ def bench_environment(database_url: str) -> dict:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_DEBUG="0",
         DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SITE_URL="http://127.0.0.1:8000",
+        DJANGO_DEFAULT_FROM_EMAIL="assessor@localhost",
         DATABASE_URL=database_url,
         # The benchmark is one client sending thousands of answers: no abuse limit applies.
         ASSESSOR_SUBMIT_RATE="off",

@@ -4,7 +4,7 @@ from django.urls import path
 
 from reports import views
 
-app_name = "manage"
+app_name = "reports"
 urlpatterns = [
     path("", views.manage_index, name="index"),
     # A round's and a team's reports, before /manage/<slug>/ (whose slugs cannot be these).

@@ -17,9 +17,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.models import Assessment
-from assessor.cache import cached_html
 from audit.events import record_event
 from audit.models import AuditEvent
+from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, CoverageForm
@@ -190,7 +190,7 @@ def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
     visible = results_in_manager_scope(request.user)
     result = get_object_or_404(visible.select_related("assessment"), pk=pk)
     back = page_to_return_to(
-        request, default=reverse("manage:matrix", args=[result.assessment.slug])
+        request, default=reverse("reports:matrix", args=[result.assessment.slug])
     )
     if request.method != "POST":
         count = results_of_person(result=result, within=visible).count()

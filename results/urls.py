@@ -1,4 +1,5 @@
-"""Answering and the answers: the public form and each result's private addresses."""
+"""Answering and the answers: the public form, each result's private addresses, and a signed-in
+person's own results at /accounts/profile/."""
 
 from django.urls import path
 
@@ -12,4 +13,5 @@ urlpatterns = [
     path("results/<uuid:pk>/delete/", views.result_delete, name="delete"),
     path("results/<uuid:pk>/again/", views.answer_again, name="again"),
     path("results/<uuid:pk>/compare/<uuid:other_pk>/", views.result_compare, name="compare"),
+    path("accounts/profile/", views.profile, name="profile"),
 ]

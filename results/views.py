@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
 from assessments.versions import latest_version
-from assessor.cache import cached_html
 from limits.rates import take_a_submission_turn
+from pages.cache import cached_html
 from results.comparisons import comparison_page
 from results.documents import result_content, result_document
 from results.erasure import erase_result
@@ -85,7 +85,7 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
 
 def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
     """The answer form exactly as respondents will see it, for an assessment the builder has not
-    saved (settings.ASSESSMENT_PREVIEW names this for the builder)."""
+    saved."""
     form = AnswerForm(assessment=assessment)
     return mark_safe(render_to_string(ANSWER_FORM, answer_page(form), request=request))
 

@@ -26,5 +26,5 @@ def offer_for_result(result_id) -> str:
     )
     if token is None:
         return ""
-    url = f"{reverse('accounts:signup')}?{urlencode({'invitation': token})}"
+    url = f"{reverse('teams:signup')}?{urlencode({'invitation': token})}"
     return render_to_string("teams/account_offer.html", {"url": url})

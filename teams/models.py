@@ -145,7 +145,7 @@ class Round(models.Model):
         return f"{self.team} — {self.assessment.slug} until {self.closes_on}"
 
     def get_absolute_url(self) -> str:
-        return reverse("manage:round", kwargs={"pk": self.pk})
+        return reverse("reports:round", kwargs={"pk": self.pk})
 
     def is_open(self, *, now: datetime | None = None) -> bool:
         return today(now=now) <= self.closes_on
@@ -196,7 +196,7 @@ class Invitation(models.Model):
         return f"{self.member} — {self.round}"
 
     def get_absolute_url(self) -> str:
-        return reverse("invitations:answer", kwargs={"token": self.token})
+        return reverse("teams:personal_link", kwargs={"token": self.token})
 
 
 class Response(models.Model):

@@ -1,24 +1,36 @@
-"""The team pages under /manage/ (before the assessments' /manage/<slug>/, which they shadow)."""
+"""The teams app's routes, included at the site's root: the team pages under /manage/ (before
+the reports' /manage/<slug>/, which they shadow), the personal links under /i/, and signing up
+from an invitation at /accounts/signup/."""
 
 from django.urls import path
 
-from teams import views
+from teams import answer_views, views
 
 app_name = "teams"
 urlpatterns = [
-    path("teams/", views.team_list, name="list"),
-    path("teams/<slug:slug>/", views.team_detail, name="detail"),
-    path("teams/<slug:slug>/members/", views.add_members, name="add_members"),
-    path("teams/<slug:slug>/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
-    path("teams/<slug:slug>/managers/", views.add_manager, name="add_manager"),
+    path("manage/teams/", views.team_list, name="list"),
+    path("manage/teams/<slug:slug>/", views.team_detail, name="detail"),
+    path("manage/teams/<slug:slug>/members/", views.add_members, name="add_members"),
     path(
-        "teams/<slug:slug>/managers/<int:pk>/remove/", views.remove_manager, name="remove_manager"
+        "manage/teams/<slug:slug>/members/<int:pk>/remove/",
+        views.remove_member,
+        name="remove_member",
     ),
-    path("teams/<slug:slug>/rounds/", views.start_round, name="start_round"),
-    path("rounds/<int:pk>/remind/", views.remind, name="remind"),
+    path("manage/teams/<slug:slug>/managers/", views.add_manager, name="add_manager"),
     path(
-        "rounds/<int:pk>/invitations/<int:invitation_pk>/send/",
+        "manage/teams/<slug:slug>/managers/<int:pk>/remove/",
+        views.remove_manager,
+        name="remove_manager",
+    ),
+    path("manage/teams/<slug:slug>/rounds/", views.start_round, name="start_round"),
+    path("manage/rounds/<int:pk>/remind/", views.remind, name="remind"),
+    path(
+        "manage/rounds/<int:pk>/invitations/<int:invitation_pk>/send/",
         views.send_again,
         name="send_again",
     ),
+    # Each one member's way into one round.
+    path("i/<slug:token>/", answer_views.answer, name="personal_link"),
+    # Only from an invitation: there is no open registration.
+    path("accounts/signup/", views.signup, name="signup"),
 ]

@@ -221,6 +221,6 @@ def signup(request: HttpRequest) -> HttpResponse:
             membership.link_account(member=member, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready; your results are kept together."))
-        return redirect("accounts:profile")
+        return redirect("results:profile")
     status = 400 if form.is_bound else 200
     return render(request, "teams/signup.html", {"member": member, "form": form}, status=status)

@@ -54,6 +54,8 @@ def server_environment(database_url: str, **extra: str) -> dict[str, str]:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SITE_URL": "http://127.0.0.1:8000",
+        "DJANGO_DEFAULT_FROM_EMAIL": "assessor@localhost",
         "DATABASE_URL": database_url,
         # Load tests send every answer from 127.0.0.1; the limit's own server tests set a rate.
         "ASSESSOR_SUBMIT_RATE": "off",

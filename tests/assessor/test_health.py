@@ -32,7 +32,7 @@ def unreachable_database():
 
 class HealthzTests(TestCase):
     def test_the_address_is_healthz(self):
-        self.assertEqual(reverse("health:healthz"), "/healthz")
+        self.assertEqual(reverse("assessor:healthz"), "/healthz")
 
     def test_healthz_is_200_when_the_database_answers(self):
         response = self.client.get("/healthz")

@@ -71,9 +71,9 @@ class ClosedPageTests(TestCase):
         ]
         slug = self.result.assessment.slug
         manager_pages = [
-            reverse("manage:index"),
-            reverse("manage:matrix", args=[slug]),
-            reverse("manage:csv", args=[slug]),
+            reverse("reports:index"),
+            reverse("reports:matrix", args=[slug]),
+            reverse("reports:csv", args=[slug]),
         ]
         return [ClosedPage(path, "/admin/login/", 302) for path in admin_pages] + [
             ClosedPage(path, "/accounts/login/", 403) for path in manager_pages
@@ -141,9 +141,9 @@ class HostileTextTests(TestCase):
             "comparison": self.client.get(
                 reverse("results:compare", args=[self.result.pk, self.earlier.pk])
             ),
-            "matrix": self.client.get(reverse("manage:matrix", args=["hostile"])),
-            "manage": self.client.get(reverse("manage:index")),
-            "profile": self.client.get(reverse("accounts:profile")),
+            "matrix": self.client.get(reverse("reports:matrix", args=["hostile"])),
+            "manage": self.client.get(reverse("reports:index")),
+            "profile": self.client.get(reverse("results:profile")),
             "admin results list": self.client.get("/admin/results/assessmentresult/"),
         }
 

@@ -1,4 +1,5 @@
-"""Settings read the environment and refuse to start production without a real secret key."""
+"""Settings read the environment, once, and refuse to start production without what it needs:
+a real secret key, the site's address and the sender of its emails."""
 
 import os
 import subprocess
@@ -10,7 +11,11 @@ from django.test import SimpleTestCase
 STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2
 
 
-PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY}
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": STRONG_KEY,
+    "DJANGO_SITE_URL": "https://assessor.example.com",
+    "DJANGO_DEFAULT_FROM_EMAIL": "skills@example.com",
+}
 
 
 def clean_environment(**environment: str) -> dict[str, str]:
@@ -51,7 +56,7 @@ def setting(expression: str, **environment: str) -> str:
 
 class SecretKeyTests(SimpleTestCase):
     def test_production_without_a_secret_key_refuses_to_start(self):
-        outcome = load_settings()
+        outcome = load_settings(**{**PRODUCTION, "DJANGO_SECRET_KEY": ""})
 
         self.assertNotEqual(outcome.returncode, 0)
         self.assertIn("DJANGO_SECRET_KEY must be set", outcome.stderr)
@@ -59,16 +64,16 @@ class SecretKeyTests(SimpleTestCase):
     def test_production_with_a_weak_secret_key_refuses_to_start(self):
         for weak in ["short", "django-insecure-" + "x1y2z3" * 10, "a" * 60]:
             with self.subTest(weak=weak[:20]):
-                outcome = load_settings(DJANGO_SECRET_KEY=weak)
+                outcome = load_settings(**{**PRODUCTION, "DJANGO_SECRET_KEY": weak})
 
                 self.assertIn("DJANGO_SECRET_KEY must be set", outcome.stderr)
 
     def test_production_with_a_strong_key_starts(self):
-        outcome = load_settings(DJANGO_SECRET_KEY=STRONG_KEY)
+        outcome = load_settings(**PRODUCTION)
 
         self.assertEqual(outcome.stdout.split(), ["False", "django.db.backends.sqlite3"])
 
-    def test_debug_mode_starts_without_a_key(self):
+    def test_debug_mode_starts_without_a_key_a_site_address_or_a_sender(self):
         outcome = load_settings(DJANGO_DEBUG="1")
 
         self.assertEqual(outcome.stdout.split()[0], "True")
@@ -79,6 +84,39 @@ class SecretKeyTests(SimpleTestCase):
         )
 
         self.assertEqual(outcome.stdout.split()[1], "django.db.backends.postgresql")
+
+
+class ProductionAddressTests(SimpleTestCase):
+    def test_production_without_the_sites_address_refuses_to_start(self):
+        outcome = load_settings(**{**PRODUCTION, "DJANGO_SITE_URL": ""})
+
+        self.assertNotEqual(outcome.returncode, 0)
+        self.assertIn("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off", outcome.stderr)
+
+    def test_production_without_the_sender_of_its_emails_refuses_to_start(self):
+        outcome = load_settings(**{**PRODUCTION, "DJANGO_DEFAULT_FROM_EMAIL": " "})
+
+        self.assertNotEqual(outcome.returncode, 0)
+        self.assertIn(
+            "DJANGO_DEFAULT_FROM_EMAIL must be set when DJANGO_DEBUG is off", outcome.stderr
+        )
+
+    def test_a_site_address_that_is_no_web_address_refuses_to_start(self):
+        outcome = load_settings(**{**PRODUCTION, "DJANGO_SITE_URL": "assessor.example.com"})
+
+        self.assertIn("DJANGO_SITE_URL must start with https://", outcome.stderr)
+
+    def test_development_falls_back_to_the_local_address_and_sender(self):
+        configured = setting("(s.SITE_URL, s.DEFAULT_FROM_EMAIL)", DJANGO_DEBUG="1")
+
+        self.assertEqual(configured, repr(("http://127.0.0.1:8000", "assessor@localhost")))
+
+    def test_a_trailing_slash_is_left_off_the_sites_address(self):
+        configured = setting(
+            "s.SITE_URL", **{**PRODUCTION, "DJANGO_SITE_URL": "https://a.example/"}
+        )
+
+        self.assertEqual(configured, repr("https://a.example"))
 
 
 class DatabaseSettingTests(SimpleTestCase):

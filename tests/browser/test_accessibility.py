@@ -47,12 +47,12 @@ class AccessibilityTests(BrowserTestCase):
     def manager_pages(self) -> dict[str, str]:
         """Every page behind sign-in, seen by a manager."""
         return {
-            "manage": reverse("manage:index"),
-            "matrix": reverse("manage:matrix", args=[self.assessment.slug]),
-            "profile": reverse("accounts:profile"),
+            "manage": reverse("reports:index"),
+            "matrix": reverse("reports:matrix", args=[self.assessment.slug]),
+            "profile": reverse("results:profile"),
             "password change": reverse("accounts:password_change"),
             "erase a person": reverse(
-                "manage:erase_person", args=[self.assessment.results.first().pk]
+                "reports:erase_person", args=[self.assessment.results.first().pk]
             ),
         }
 

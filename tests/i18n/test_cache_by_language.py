@@ -44,7 +44,7 @@ class CacheByLanguageTests(TestCase):
         self.client.force_login(self.manager)
 
         self.assert_rendered_afresh_in_german(
-            reverse("manage:matrix", args=["tri"]), "reports/matrix_content.html"
+            reverse("reports:matrix", args=["tri"]), "reports/matrix_content.html"
         )
 
     def test_the_menus_next_is_each_visitors_own_page_even_when_the_content_is_cached(self):

@@ -56,10 +56,10 @@ class ContractInEveryLanguageTests(TestCase):
         paths = {
             self.result.get_absolute_url(): 200,
             reverse("results:json", args=[self.result.pk]): 200,
-            reverse("manage:matrix", args=["tri"]): 200,
-            reverse("manage:csv", args=["tri"]): 200,
+            reverse("reports:matrix", args=["tri"]): 200,
+            reverse("reports:csv", args=["tri"]): 200,
             "/results/not-a-result/": 404,
-            reverse("manage:matrix", args=["no-such-assessment"]): 404,
+            reverse("reports:matrix", args=["no-such-assessment"]): 404,
         }
         for code in SHIPPED:
             for path, status in paths.items():
@@ -69,7 +69,7 @@ class ContractInEveryLanguageTests(TestCase):
     def test_the_json_and_the_csv_header_do_not_change_with_the_language(self):
         self.client.force_login(self.manager)
         json_url = reverse("results:json", args=[self.result.pk])
-        csv_url = reverse("manage:csv", args=["tri"])
+        csv_url = reverse("reports:csv", args=["tri"])
         english_json = self.get(json_url, "en-gb").json()
         english_header = first_line(self.get(csv_url, "en-gb"))
 

@@ -22,7 +22,7 @@ class FormatsTests(TestCase):
 
     def test_the_matrix_average_uses_the_languages_decimal_separator(self):
         self.client.force_login(self.manager)
-        url = reverse("manage:matrix", args=["tri"])
+        url = reverse("reports:matrix", args=["tri"])
 
         english = self.client.get(url)
         german = self.client.get(url, headers={"accept-language": "de"})

@@ -114,7 +114,7 @@ class KeyWordsTests(TestCase):
         path = {
             "form": self.assessment.get_absolute_url(),
             "result": self.result.get_absolute_url(),
-            "matrix": reverse("manage:matrix", args=["tri"]),
+            "matrix": reverse("reports:matrix", args=["tri"]),
             "sign-in": reverse("accounts:login"),
             "footer": "/",
         }[page]

@@ -23,9 +23,9 @@ ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 def manager_urls(slug: str) -> list[str]:
     return [
-        reverse("manage:index"),
-        reverse("manage:matrix", args=[slug]),
-        reverse("manage:csv", args=[slug]),
+        reverse("reports:index"),
+        reverse("reports:matrix", args=[slug]),
+        reverse("reports:csv", args=[slug]),
     ]
 
 
@@ -93,7 +93,7 @@ class ManageIndexTests(TestCase):
         make_result(sports, name="Grace", created=NOW - timedelta(days=2))
         make_assessment(name="Unanswered", slug="unanswered")
 
-        response = self.client.get(reverse("manage:index"))
+        response = self.client.get(reverse("reports:index"))
 
         self.assertContains(
             response,
@@ -113,7 +113,7 @@ class ManageIndexTests(TestCase):
         )
 
     def test_without_assessments_the_page_says_how_to_load_one(self):
-        response = self.client.get(reverse("manage:index"))
+        response = self.client.get(reverse("reports:index"))
 
         self.assertContains(response, "There are no assessments yet")
 
@@ -149,7 +149,7 @@ class MatrixPageTests(TestCase):
             desired={"jumping": 3, "running": 1},
             created=NOW,
         )
-        cls.url = reverse("manage:matrix", args=["sports"])
+        cls.url = reverse("reports:matrix", args=["sports"])
 
     def setUp(self):
         self.client.force_login(make_user(manager=True))
@@ -157,7 +157,7 @@ class MatrixPageTests(TestCase):
     def test_each_person_has_one_row_of_their_latest_ratings_linked_to_that_result(self):
         response = self.client.get(self.url)
 
-        # The name opens the result through the audited manager route (manage:result).
+        # The name opens the result through the audited manager route (reports:result).
         self.assertContains(
             response,
             f'<tr><th scope="row"><a href="/manage/results/{self.ada.pk}/">Ada</a></th>'
@@ -281,7 +281,7 @@ class MatrixPageTests(TestCase):
     def test_an_assessment_nobody_answered_says_so(self):
         make_assessment(name="Empty", slug="empty")
 
-        response = self.client.get(reverse("manage:matrix", args=["empty"]))
+        response = self.client.get(reverse("reports:matrix", args=["empty"]))
 
         self.assertContains(response, "Nobody has answered this assessment yet")
         self.assertContains(response, 'href="/assessment/?v=empty"')
@@ -320,7 +320,7 @@ class QueryCountTests(TestCase):
         for people in [1, 50]:
             assessment = self.assessment_with_people(people)
             with self.subTest(people=people), self.assertNumQueries(self.MATRIX_QUERIES):
-                response = self.client.get(reverse("manage:matrix", args=[assessment.slug]))
+                response = self.client.get(reverse("reports:matrix", args=[assessment.slug]))
 
                 self.assertEqual(len(response.context["matrix"].rows), people)
 
@@ -328,7 +328,7 @@ class QueryCountTests(TestCase):
         for people in [1, 50]:
             assessment = self.assessment_with_people(people)
             with self.subTest(people=people), self.assertNumQueries(self.CSV_QUERIES):
-                response = self.client.get(reverse("manage:csv", args=[assessment.slug]))
+                response = self.client.get(reverse("reports:csv", args=[assessment.slug]))
                 lines = b"".join(response.streaming_content).decode().splitlines()
 
                 self.assertEqual(len(lines), 1 + 2 * people)
@@ -351,7 +351,7 @@ class CsvExportTests(TestCase):
             current={"jumping": 1, "running": 3},
             created=NOW,
         )
-        cls.url = reverse("manage:csv", args=["sports-2026"])
+        cls.url = reverse("reports:csv", args=["sports-2026"])
 
     def setUp(self):
         self.client.force_login(make_user(manager=True))

@@ -31,7 +31,7 @@ class ProfileTests(TestCase):
         cls.other = make_result(cls.assessment, name="Grace", user=make_user())
 
     def test_the_route_is_the_contracts(self):
-        self.assertEqual(reverse("accounts:profile"), PROFILE_URL)
+        self.assertEqual(reverse("results:profile"), PROFILE_URL)
 
     def test_anonymous_visitors_are_sent_to_sign_in(self):
         response = self.client.get(PROFILE_URL)

@@ -48,12 +48,12 @@ class EmailSettingsTests(SimpleTestCase):
     def test_the_site_address_and_sender_come_from_the_environment(self):
         configured = setting(
             "(s.SITE_URL, s.DEFAULT_FROM_EMAIL, s.EMAIL_RETRY_SECONDS)",
-            DJANGO_SITE_URL="https://assessor.example.com",
-            DJANGO_DEFAULT_FROM_EMAIL="skills@example.com",
-            EMAIL_RETRY_SECONDS="5",
-            **PRODUCTION,
+            **{
+                **PRODUCTION,
+                "DJANGO_SITE_URL": "https://skills.example.org",
+                "DJANGO_DEFAULT_FROM_EMAIL": "team@example.org",
+                "EMAIL_RETRY_SECONDS": "5",
+            },
         )
 
-        self.assertEqual(
-            configured, repr(("https://assessor.example.com", "skills@example.com", 5))
-        )
+        self.assertEqual(configured, repr(("https://skills.example.org", "team@example.org", 5)))

@@ -69,7 +69,7 @@ class MatrixCacheTests(TestCase):
 
     def setUp(self):
         self.client.force_login(self.manager)
-        self.url = reverse("manage:matrix", args=["tri"])
+        self.url = reverse("reports:matrix", args=["tri"])
 
     def test_a_second_visit_is_served_from_the_cache(self):
         first = self.client.get(self.url)

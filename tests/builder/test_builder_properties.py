@@ -1,14 +1,21 @@
 """Property-based tests: whatever a manager's browser posts to the builder, never a 500, and an
 assessment is saved whole or not at all."""
 
+import json
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import event, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from assessments.definition import validate_definition
+from assessments.definition import (
+    CATEGORY_KEYS,
+    DEFINITION_KEYS,
+    ROLE_KEYS,
+    validate_definition,
+)
 from assessments.models import Assessment
 from tests.hostile_input import hostile_text
 
@@ -66,3 +73,44 @@ class BuilderBodyProperties(TestCase):
         self.assertEqual(len(saved), 1 if response.status_code == 302 else 0)
         for assessment in saved:
             validate_definition(assessment.assessment)
+
+
+# Keys a definition file has, so that documents get past the first checks and into the rest.
+KEYS = sorted(DEFINITION_KEYS | CATEGORY_KEYS | ROLE_KEYS | {"name", "slug"})
+JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | hostile_text()
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+class DefinitionFileProperties(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin", "a@example.com", "pw")
+
+    def upload(self, content: bytes):
+        self.client.force_login(self.admin)
+        upload = SimpleUploadedFile("definition.json", content, "application/json")
+        return self.client.post(
+            "/manage/assessments/new/", {"import": "1", "definition_file": upload}
+        )
+
+    @given(document=JSON_VALUES)
+    def test_any_json_document_starts_the_builder_or_is_refused_with_the_form(self, document):
+        response = self.upload(json.dumps(document).encode())
+
+        event(f"status {response.status_code}")
+        self.assertIn(response.status_code, {200, 400})
+        self.assertFalse(Assessment.objects.exists())
+
+    @given(content=st.binary(max_size=200))
+    def test_any_bytes_start_the_builder_or_are_refused_with_the_form(self, content):
+        response = self.upload(content)
+
+        self.assertIn(response.status_code, {200, 400})
+        self.assertContains(response, 'name="definition_file"', status_code=response.status_code)

@@ -3,30 +3,24 @@
 import json
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments.builder import (
-    MAX_BUILDER_BYTES,
-    MAX_BUILDER_FIELDS,
-    Builder,
-    ImportForm,
-    loader_format,
-    new_version_of,
-)
 from assessments.models import Assessment
+from builder.forms import Builder, loader_format, new_version_of
+from builder.json_import import ImportForm
+from builder.limits import reads_builder_posts
+from results.views import preview_markup
 
 ADD_PERMISSION = "assessments.add_assessment"
 CHANGE_PERMISSION = "assessments.change_assessment"
-BUILDER_PAGE = "assessments/builder.html"
-ANSWERED_PAGE = "assessments/builder_answered.html"
+BUILDER_PAGE = "builder/builder.html"
+ANSWERED_PAGE = "builder/answered.html"
 
 
 def builder_permission(permission: str) -> Callable:
@@ -38,14 +32,7 @@ def builder_permission(permission: str) -> Callable:
     return decorate
 
 
-def allows_bigger_requests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The builder posts every field of up to 100 categories, more than the site's limit for
-    any other form; assessor.middleware.RequestLimitsMiddleware reads these limits instead."""
-    view.request_limits = (MAX_BUILDER_FIELDS, MAX_BUILDER_BYTES)
-    return view
-
-
-@allows_bigger_requests
+@reads_builder_posts
 @builder_permission(ADD_PERMISSION)
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_assessment(request: HttpRequest) -> HttpResponse:
@@ -62,7 +49,7 @@ def new_assessment(request: HttpRequest) -> HttpResponse:
     return render(request, BUILDER_PAGE, builder_page(builder))
 
 
-@allows_bigger_requests
+@reads_builder_posts
 @builder_permission(CHANGE_PERMISSION)
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_assessment(request: HttpRequest, slug: str) -> HttpResponse:
@@ -95,7 +82,7 @@ def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
     if not builder.is_valid():
         return render(request, BUILDER_PAGE, builder_page(builder), status=400)
     if action == "preview":
-        preview = import_string(settings.ASSESSMENT_PREVIEW)(request, builder.unsaved_assessment())
+        preview = preview_markup(request, builder.unsaved_assessment())
         return render(request, BUILDER_PAGE, builder_page(builder, preview=preview))
     assessment = builder.save()
     messages.success(request, _("Saved “%(name)s”.") % {"name": assessment.name})

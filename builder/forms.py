@@ -1,13 +1,11 @@
-"""The assessment builder: forms for writing a definition without JSON, and the conversions
-between those forms and the loader's JSON format."""
+"""The builder's forms: writing a definition without JSON, and the conversions between those
+forms and the loader's JSON format."""
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms import formset_factory
 from django.utils.text import slugify
@@ -20,7 +18,6 @@ from assessments.definition import (
     category_slug_problem,
     reserved_category_slugs,
     validate_assessment_slug,
-    validate_definition,
 )
 from assessments.models import Assessment
 
@@ -30,8 +27,6 @@ EXTRA_ROLE_ROWS = 1
 MAX_ROLES = 20
 DESCRIPTION_MAX_LENGTH = 1000
 LEVELS_MAX_LENGTH = 3000
-# A file to start from is a definition, a few KiB; anything much bigger is not one.
-MAX_IMPORT_BYTES = 512 * 1024
 
 
 def lines(text: str) -> list[str]:
@@ -178,14 +173,6 @@ RoleFormSet = formset_factory(
 
 # A row left empty, or emptied, is no row: the formsets' blank rows, filled or not, are optional.
 ROW_KWARGS = {"empty_permitted": True, "use_required_attribute": False}
-
-# What the builder may post: per category row five fields and a remove box, per role row three
-# and a box, the assessment's own five, the formsets' management fields, the CSRF token and
-# the button. More than the site allows elsewhere, so the builder's views say so themselves.
-MAX_BUILDER_FIELDS = (
-    6 * (MAX_CATEGORIES + EXTRA_CATEGORY_ROWS) + 4 * (MAX_ROLES + EXTRA_ROLE_ROWS) + 5 + 8 + 10
-)
-MAX_BUILDER_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -458,29 +445,3 @@ def builder_initial(loader_format: dict, *, based_on: Assessment | None = None) 
 def loader_format(assessment: Assessment) -> dict:
     """The assessment as `load_assessment` reads it: name, slug, then the definition."""
     return {"name": assessment.name, "slug": assessment.slug, **assessment.assessment}
-
-
-class ImportForm(BuilderForm):
-    """A definition file (as the loader reads, or as the builder downloads) to start from."""
-
-    definition_file = forms.FileField(
-        label=_("Start from a JSON file"),
-        help_text=_("A file as “Download as JSON” gives it, or as load_assessment reads it."),
-    )
-
-    def clean_definition_file(self) -> dict:
-        upload: UploadedFile = self.cleaned_data["definition_file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("This file is too big to be an assessment definition."))
-        try:
-            data = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValidationError(_("This file is not valid JSON.")) from error
-        if not isinstance(data, dict):
-            raise ValidationError(_("The file must hold one JSON object."))
-        name = data.get("name", "")
-        if not isinstance(name, str) or not isinstance(data.get("slug", ""), str):
-            raise ValidationError(_("The file's name and slug must be text."))
-        definition = {key: value for key, value in data.items() if key not in ("name", "slug")}
-        validate_definition(definition)
-        return data

@@ -1,0 +1,1 @@
+"""What the pages of every app share: the one cache of rendered HTML (pages/cache.py)."""
