@@ -30,6 +30,35 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    # Django's password reset, its links sent by email; none of it exists with OIDC_ONLY.
+    path(
+        "password_reset/",
+        views.passwords_on(views.PasswordResetRequestView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        views.passwords_on(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_sent.html"
+            )
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        views.passwords_on(views.ChooseNewPasswordView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        views.passwords_on(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
+        ),
+        name="password_reset_complete",
+    ),
     path("profile/", results_views.profile, name="profile"),
     # Only from an invitation: there is no open registration.
     path("signup/", teams_views.signup, name="signup"),
