@@ -7,12 +7,12 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-# The group and its membership live with the permission it holds; named here too, where the
-# manager pages, createmanager and single sign-on have always found them.
-from results.access import MANAGERS_GROUP as MANAGERS_GROUP
-from results.access import make_manager as make_manager
-from results.access import may_read_every_result
-from results.access import unmake_manager as unmake_manager
+# The group and its membership live in results (teams makes managers too); named here as well,
+# where createmanager and single sign-on have always found them.
+from results.managers import MANAGERS_GROUP as MANAGERS_GROUP
+from results.managers import make_manager as make_manager
+from results.managers import unmake_manager as unmake_manager
+from results.visibility import is_manager
 
 
 def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -23,7 +23,7 @@ def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     """
 
     def may_manage(user: AbstractUser) -> bool:
-        if not may_read_every_result(user):
+        if not is_manager(user):
             raise PermissionDenied
         return True
 
@@ -33,4 +33,4 @@ def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 def manager_navigation(request: HttpRequest) -> dict:
     """A context processor: whether the header offers the manager pages, asked through the same
     rule as the pages themselves, and only when a template asks."""
-    return {"may_manage": lambda: may_read_every_result(request.user)}
+    return {"may_manage": lambda: is_manager(request.user)}

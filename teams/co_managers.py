@@ -13,7 +13,7 @@ from django.utils import translation
 from django_tasks import task
 
 from limits.rates import take_a_turn
-from results.access import make_manager
+from results.managers import make_manager
 from teams.access import may_co_manage
 from teams.emails import co_manager_message
 from teams.membership import free_username

@@ -1,16 +1,10 @@
-"""Who may read every stored result, not only their own: the one permission, asked in one place,
-and the Managers group that holds it."""
+"""The Managers group: the group that holds the permission results.visibility.is_manager asks
+for, and putting an account in it or taking it out."""
 
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser, AnonymousUser, Group
+from django.contrib.auth.models import AbstractUser, Group
 
-# Granted to the Managers group by the migration results/0002_managers_group.
-READ_EVERY_RESULT = "results.view_assessmentresult"
-# The group is created by the same migration.
+# Created, with that permission, by the migration results/0002_managers_group.
 MANAGERS_GROUP = "Managers"
-
-
-def may_read_every_result(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.has_perm(READ_EVERY_RESULT)
 
 
 def make_manager(*, user: AbstractUser) -> bool:
