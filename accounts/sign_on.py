@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SignOnIdentity
 from reports.access import make_manager, unmake_manager
-from teams.membership import link_account
+from teams.membership import free_username, link_account
 from teams.models import Member
 
 logger = logging.getLogger(__name__)
 
-USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
 NAME_LENGTH = get_user_model()._meta.get_field("first_name").max_length
 
 
@@ -99,18 +98,6 @@ def set_names(*, user: AbstractUser, claims: dict) -> None:
     elif isinstance(name, str) and name.strip():
         # A full name is not split: where the surname starts differs between cultures.
         user.first_name, user.last_name = name.strip()[:NAME_LENGTH], ""
-
-
-def free_username(*, email: str) -> str:
-    """The email address as the username, numbered when an account already has it."""
-    user_model = get_user_model()
-    username = email[:USERNAME_LENGTH]
-    number = 1
-    while user_model.objects.filter(username__iexact=username).exists():
-        number += 1
-        suffix = f"-{number}"
-        username = email[: USERNAME_LENGTH - len(suffix)] + suffix
-    return username
 
 
 def link_members(*, user: AbstractUser, claims: dict) -> None:

@@ -42,4 +42,33 @@ urlpatterns = [
     # Matched before the admin's own /admin/login/ (the site's map includes this app first),
     # which it hands over to while OIDC_ONLY is off.
     path("admin/login/", views.admin_sign_in, name="admin_login"),
+    # Django's password reset, its links sent by email; none of it exists with OIDC_ONLY.
+    path(
+        "password_reset/",
+        views.passwords_on(views.PasswordResetRequestView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        views.passwords_on(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_sent.html"
+            )
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        views.passwords_on(views.ChooseNewPasswordView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        views.passwords_on(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
+        ),
+        name="password_reset_complete",
+    ),
 ]

@@ -1,24 +1,31 @@
 """Sign-in and sign-out pages, and the single sign-on views around mozilla-django-oidc's own."""
 
+import functools
 import logging
+import math
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from accounts.passwords import queue_password_reset_emails, take_a_password_reset_turn
 from accounts.provider import ProviderUnavailable, provider_configuration
 from accounts.sign_on import SignInRefused
+from limits.rates import RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -180,3 +187,55 @@ def provider_sign_out_url(request: HttpRequest) -> str | None:
         }
     )
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
+def passwords_on(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A password page that is not there (404) with OIDC_ONLY: the site takes no password then."""
+
+    @functools.wraps(view)
+    def unless_oidc_only(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.OIDC_ONLY:
+            raise Http404("OIDC_ONLY is on: there are no passwords to reset")
+        return view(request, *args, **kwargs)
+
+    return unless_oidc_only
+
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """/accounts/password_reset/: Django's form and its rule of who gets a link (an active
+    account with a password at that address). Every valid request takes a turn and ends on the
+    same page, so the answer never tells whether the address has an account."""
+
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        try:
+            take_a_password_reset_turn(self.request)
+        except RateLimited as limited:
+            return self.too_many_requests(form, limited)
+        queue_password_reset_emails(
+            users=form.get_users(form.cleaned_data["email"]), language=get_language()
+        )
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form: PasswordResetForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def too_many_requests(self, form: PasswordResetForm, limited: RateLimited) -> HttpResponse:
+        context = self.get_context_data(
+            form=form, retry_after_minutes=math.ceil(limited.retry_after / 60)
+        )
+        response = self.render_to_response(context, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+
+
+class ChooseNewPasswordView(auth_views.PasswordResetConfirmView):
+    """/accounts/reset/<uidb64>/<token>/: Django's, with its refused passwords a 400."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_invalid(self, form) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -22,8 +22,12 @@ RESULT_ID = re.compile(
 # In a personal link's path, or in the query of the sign-up page it leads to.
 INVITATION_TOKEN = re.compile(r"((?:/i/|invitation=)[^/\s?&#\"']{6})[^/\s?&#\"']+")
 
+# Django's password-reset link (/accounts/reset/<uid>/<timestamp>-<hash>/): the hash goes.
+PASSWORD_RESET_TOKEN = re.compile(r"(/accounts/reset/[^/\s]+/[0-9a-z]+-)[0-9a-f]+")
+
 
 def hide_capabilities(text: str) -> str:
+    text = PASSWORD_RESET_TOKEN.sub(r"\1…", text)
     return INVITATION_TOKEN.sub(r"\1…", RESULT_ID.sub(r"\1…", text))
 
 

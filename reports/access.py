@@ -3,14 +3,16 @@
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required, user_passes_test
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+# The group and its membership live in results (teams makes managers too); named here as well,
+# where createmanager and single sign-on have always found them.
+from results.managers import MANAGERS_GROUP as MANAGERS_GROUP
+from results.managers import make_manager as make_manager
+from results.managers import unmake_manager as unmake_manager
 from results.visibility import is_manager
-
-# The group is created by the migration results/0002_managers_group.
-MANAGERS_GROUP = "Managers"
 
 
 def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -32,21 +34,3 @@ def manager_navigation(request: HttpRequest) -> dict:
     """A context processor: whether the header offers the manager pages, asked through the same
     rule as the pages themselves, and only when a template asks."""
     return {"may_manage": lambda: is_manager(request.user)}
-
-
-def make_manager(*, user: AbstractUser) -> bool:
-    """Put the user in the Managers group; False when they were already in it."""
-    group = Group.objects.get(name=MANAGERS_GROUP)
-    if user.groups.filter(pk=group.pk).exists():
-        return False
-    user.groups.add(group)
-    return True
-
-
-def unmake_manager(*, user: AbstractUser) -> bool:
-    """Take the user out of the Managers group; False when they were not in it."""
-    group = Group.objects.get(name=MANAGERS_GROUP)
-    if not user.groups.filter(pk=group.pk).exists():
-        return False
-    user.groups.remove(group)
-    return True

@@ -1,8 +1,10 @@
-"""Forms that choose an assessment and validate an answer to it."""
+"""Forms that choose an assessment and validate an answer to it, and the profile's name form."""
 
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -197,6 +199,25 @@ class AnswerForm(forms.Form):
             for number, group in enumerate(self.assessment.groups, start=1)
             if group.name
         ]
+
+
+def validate_one_line(value: str) -> None:
+    # The name goes into email subjects and headers, which hold one line of printable text.
+    if not value.isprintable():
+        raise ValidationError(_("Write the name on one line, without control characters."))
+
+
+class DisplayNameForm(forms.ModelForm):
+    """The name others see for the account (“Alice Smith asks you…”); blank: the username."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators.append(validate_one_line)
 
 
 def earlier_answers(result: AssessmentResult, *, assessment: Assessment) -> dict[str, object]:

@@ -22,7 +22,14 @@ from pages.cache import cached_html
 from results.comparisons import comparison_page
 from results.documents import result_content, result_document
 from results.erasure import erase_result
-from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm, earlier_answers, named_answer
+from results.forms import (
+    NAME_MAX_LENGTH,
+    AnswerForm,
+    DisplayNameForm,
+    VersionForm,
+    earlier_answers,
+    named_answer,
+)
 from results.models import AssessmentResult
 from results.submissions import record_answer_again, record_result
 from results.visibility import earlier_results, may_answer_again, may_compare
@@ -196,10 +203,19 @@ def result_compare(request: HttpRequest, pk: UUID, other_pk: UUID) -> HttpRespon
     )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
+    name_form = DisplayNameForm(
+        request.POST if request.method == "POST" else None, instance=request.user
+    )
+    if name_form.is_bound and name_form.is_valid():
+        name_form.save()
+        messages.success(request, _("Your name is saved."))
+        return redirect("accounts:profile")
     results = request.user.assessment_results.select_related("assessment").order_by(
         "-created", "-id"
     )
-    return render(request, "results/profile.html", {"results": results})
+    context = {"results": results, "name_form": name_form}
+    status = 400 if name_form.is_bound else 200
+    return render(request, "results/profile.html", context, status=status)

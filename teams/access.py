@@ -29,6 +29,12 @@ def may_create_teams(user: User) -> bool:
     return is_manager(user)
 
 
+def may_co_manage(user: AbstractBaseUser) -> bool:
+    """Who can be made a team's co-manager: an active manager (the Managers group) or superuser,
+    since a co-manager reads the team's answers."""
+    return user.is_active and is_manager(user)
+
+
 def managed_team_or_404(user: User, *, slug: str) -> Team:
     return get_object_or_404(teams_managed_by(user), slug=slug)
 

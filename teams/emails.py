@@ -1,12 +1,19 @@
-"""The invitation and reminder emails: plain text and HTML, with the member's personal link."""
+"""The invitation and reminder emails: plain text and HTML, with the member's personal link;
+and the email that tells a new co-manager about their team."""
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from teams.models import Invitation
+from teams.display_names import display_name
+from teams.models import Invitation, Team
 
 INVITATION = "invitation"
 REMINDER = "reminder"
@@ -20,7 +27,24 @@ def sender_name(invitation: Invitation) -> str:
     starter = invitation.round.started_by
     if starter is None:
         return invitation.round.team.name
-    return starter.get_full_name() or starter.get_username()
+    return display_name(starter)
+
+
+def set_password_link(user: AbstractUser) -> str:
+    """Django's password-reset link for the account: it works once, for PASSWORD_RESET_TIMEOUT,
+    and no longer once the password has changed."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return absolute_url(path)
+
+
+def link_valid_days() -> int:
+    return max(settings.PASSWORD_RESET_TIMEOUT // 86400, 1)
 
 
 def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
@@ -58,5 +82,30 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
     )
     message.attach_alternative(
         render_to_string("teams/email/invitation.html", context), "text/html"
+    )
+    return message
+
+
+def co_manager_message(
+    *, user: AbstractUser, team: Team, invited_by: AbstractUser, with_password_link: bool
+) -> EmailMultiAlternatives:
+    """The email to someone who now manages `team`, in the active language; an account that has
+    never had a password gets a link to choose one."""
+    context = {
+        "team": team,
+        "sender": display_name(invited_by),
+        "username": user.get_username(),
+        "team_link": absolute_url(team.get_absolute_url()),
+        "password_link": set_password_link(user) if with_password_link else None,
+        "valid_days": link_valid_days(),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("%(sender)s added you as a manager of %(team)s")
+        % {"sender": context["sender"], "team": team.name},
+        body=render_to_string("teams/email/co_manager.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string("teams/email/co_manager.html", context), "text/html"
     )
     return message

@@ -5,13 +5,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
+from teams.access import may_co_manage
 from teams.models import Member, Team, today
 
 MAX_MEMBERS_PER_FORM = 1000
@@ -141,17 +144,65 @@ class AddMembersForm(forms.Form):
         return members
 
 
-class ManagerForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
+class CoManagerForm(forms.Form):
+    """A co-manager by `username`, or an invitation by `email`: one of the two."""
 
-    def clean_username(self):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "Only members of the Managers group can be co-managers. For anyone else the answer "
+            "is the same as for a username nobody has."
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        help_text=_(
+            "Someone without an account here gets one, and an email with a link to choose a "
+            "password. An account outside the Managers group is not added. The answer is the "
+            "same either way."
+        ),
+    )
+
+    @property
+    def offers_email(self) -> bool:
+        """With OIDC_ONLY an account made here could never sign in: nobody is invited by email."""
+        return not settings.OIDC_ONLY
+
+    def clean_username(self) -> AbstractUser | None:
         username = self.cleaned_data["username"]
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        # Unknown, switched off or not a manager: one answer, so it tells nobody which.
+        if user is None or not may_co_manage(user):
             raise ValidationError(
-                _("There is no user called “%(name)s”."), params={"name": username}
+                _("There is no manager with the username “%(name)s”."), params={"name": username}
             )
         return user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email and not self.offers_email:
+            raise ValidationError(
+                _(
+                    "This site signs in only through single sign-on, so it makes no accounts "
+                    "by email: add a co-manager by username once they have signed in."
+                )
+            )
+        return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        given = [name for name in ["username", "email"] if self.data.get(name, "").strip()]
+        if not given:
+            raise ValidationError(_("Give a username or an email address."))
+        if len(given) > 1:
+            raise ValidationError(_("Give a username or an email address, not both."))
+        return cleaned
 
 
 def two_weeks_from_today() -> date:

@@ -1,8 +1,9 @@
-"""Changing who is in a team: creating it, adding and removing members and co-managers, and
-linking a member to the account they create from an invitation."""
+"""Changing who is in a team: creating it, adding and removing members, linking a member to the
+account they create from an invitation, and the username of an account made for an address."""
 
 from collections.abc import Sequence
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
@@ -12,6 +13,8 @@ from django.utils.text import slugify
 from results.models import AssessmentResult
 from teams.forms import NewMember
 from teams.models import Member, Team
+
+USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
 
 
 def unique_team_slug(name: str) -> str:
@@ -55,3 +58,15 @@ def link_account(*, member: Member, user: AbstractBaseUser) -> int:
     member.user = user
     member.save(update_fields=["user"])
     return results.update(user=user, person=member.person_key)
+
+
+def free_username(*, email: str) -> str:
+    """The email address as the username, numbered when an account already has it."""
+    user_model = get_user_model()
+    username = email[:USERNAME_LENGTH]
+    number = 1
+    while user_model.objects.filter(username__iexact=username).exists():
+        number += 1
+        suffix = f"-{number}"
+        username = email[: USERNAME_LENGTH - len(suffix)] + suffix
+    return username

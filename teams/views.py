@@ -3,6 +3,8 @@
 Each view looks its team or round up through teams.access, so another team's pages are 404s.
 """
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -11,11 +13,12 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from teams import membership, rounds
+from limits.rates import RateLimited
+from teams import co_managers, membership, rounds
 from teams.access import (
     managed_invitation_or_404,
     managed_round_or_404,
@@ -23,7 +26,8 @@ from teams.access import (
     may_create_teams,
     teams_managed_by,
 )
-from teams.forms import AddMembersForm, ManagerForm, RoundForm, SignupForm, TeamForm
+from teams.display_names import display_name
+from teams.forms import AddMembersForm, CoManagerForm, RoundForm, SignupForm, TeamForm
 from teams.models import Invitation, Member, Team, today
 
 TEAM_PAGE = "teams/team_detail.html"
@@ -70,7 +74,7 @@ def team_page(request: HttpRequest, team: Team, *, status: int = 200, **forms) -
         "managers": team.managers.order_by("username"),
         "rounds": team_rounds,
         "members_form": forms.get("members_form") or AddMembersForm(team=team),
-        "manager_form": forms.get("manager_form") or ManagerForm(),
+        "manager_form": forms.get("manager_form") or CoManagerForm(),
         "round_form": forms.get("round_form") or RoundForm(team=team),
         "today": today(),
     }
@@ -116,12 +120,45 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def add_manager(request: HttpRequest, slug: str) -> HttpResponse:
     team = managed_team_or_404(request.user, slug=slug)
-    form = ManagerForm(request.POST)
+    form = CoManagerForm(request.POST)
     if not form.is_valid():
         return team_page(request, team, status=400, manager_form=form)
+    if form.cleaned_data["email"]:
+        return invite_manager(request, team, form)
     user = form.cleaned_data["username"]
     team.managers.add(user)
-    messages.success(request, _("%(name)s manages this team now.") % {"name": user.username})
+    messages.success(request, _("%(name)s manages this team now.") % {"name": display_name(user)})
+    return redirect(team)
+
+
+def invite_manager(request: HttpRequest, team: Team, form: CoManagerForm) -> HttpResponse:
+    """The invitation by email: one answer whether or not the address had an account."""
+    email = form.cleaned_data["email"]
+    try:
+        co_managers.take_an_invitation_turn(team)
+    except RateLimited as limited:
+        minutes = math.ceil(limited.retry_after / 60)
+        form.add_error(
+            "email",
+            ngettext(
+                "This team has sent as many invitations as it may for now. Try again in a minute.",
+                "This team has sent as many invitations as it may for now. Try again in "
+                "%(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        response = team_page(request, team, status=429, manager_form=form)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    co_managers.invite_co_manager(
+        team=team, email=email, invited_by=request.user, language=get_language()
+    )
+    messages.success(
+        request,
+        _("If %(email)s can be a co-manager, they manage this team now and an email tells them.")
+        % {"email": email},
+    )
     return redirect(team)
 
 
@@ -135,7 +172,7 @@ def remove_manager(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return team_page(request, team, status=400)
     team.managers.remove(manager)
     messages.success(
-        request, _("%(name)s no longer manages this team.") % {"name": manager.username}
+        request, _("%(name)s no longer manages this team.") % {"name": display_name(manager)}
     )
     if not teams_managed_by(request.user).filter(pk=team.pk).exists():
         return redirect("teams:list")

@@ -86,3 +86,63 @@ class ProfileTests(TestCase):
         # Session, user, the header's permission check (two), then the results.
         with self.assertNumQueries(5):
             self.client.get(PROFILE_URL)
+
+
+class DisplayNameTests(TestCase):
+    """POST /accounts/profile/ with first_name and last_name: the name others see."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = make_user(username="alice", first_name="", last_name="")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_the_profile_shows_the_name_form_filled_in(self):
+        self.user.first_name = "Alice"
+        self.user.save()
+
+        response = self.client.get(PROFILE_URL)
+
+        self.assertContains(response, 'name="first_name" value="Alice"')
+        self.assertContains(response, 'name="last_name"')
+
+    def test_saving_a_name_redirects_to_the_profile_which_says_so(self):
+        response = self.client.post(PROFILE_URL, {"first_name": "Alice", "last_name": "Smith"})
+
+        self.assertRedirects(response, PROFILE_URL, fetch_redirect_response=False)
+        self.user.refresh_from_db()
+        self.assertEqual(self.user.get_full_name(), "Alice Smith")
+        self.assertContains(self.client.get(PROFILE_URL), "Your name is saved.")
+
+    def test_a_blank_name_is_allowed_and_means_the_username(self):
+        self.user.first_name = "Alice"
+        self.user.save()
+
+        response = self.client.post(PROFILE_URL, {"first_name": "", "last_name": ""})
+
+        self.assertEqual(response.status_code, 302)
+        self.user.refresh_from_db()
+        self.assertEqual(self.user.get_full_name(), "")
+
+    def test_a_name_with_a_line_break_or_too_long_is_a_400_saving_nothing(self):
+        for data in [
+            {"first_name": "Alice\nBcc: x@example.com", "last_name": "Smith"},
+            {"first_name": "Alice", "last_name": "S\x07mith"},
+            {"first_name": "A" * 151, "last_name": "Smith"},
+        ]:
+            with self.subTest(data=data):
+                response = self.client.post(PROFILE_URL, data)
+
+                self.assertEqual(response.status_code, 400)
+                self.user.refresh_from_db()
+                self.assertEqual((self.user.first_name, self.user.last_name), ("", ""))
+
+    def test_anonymous_visitors_cannot_post_a_name(self):
+        self.client.logout()
+
+        response = self.client.post(PROFILE_URL, {"first_name": "Mallory"})
+
+        self.assertRedirects(
+            response, f"/accounts/login/?next={PROFILE_URL}", fetch_redirect_response=False
+        )

@@ -182,7 +182,7 @@ class TeamPageTests(TestCase):
         self.assertEqual(Member.current.filter(team=self.team).count(), 1)
 
     def test_a_co_manager_is_added_and_removed_by_username(self):
-        make_user(username="cody")
+        make_user(username="cody", manager=True)
 
         added = self.client.post(f"{self.url}managers/", {"username": "cody"})
         cody = self.team.managers.get(username="cody")
@@ -195,7 +195,9 @@ class TeamPageTests(TestCase):
     def test_an_unknown_username_is_a_400(self):
         response = self.client.post(f"{self.url}managers/", {"username": "nobody"})
 
-        self.assertContains(response, "There is no user called “nobody”.", status_code=400)
+        self.assertContains(
+            response, "There is no manager with the username “nobody”.", status_code=400
+        )
 
     def test_the_last_manager_cannot_be_removed(self):
         response = self.client.post(f"{self.url}managers/{self.manager.pk}/remove/")
