@@ -14,7 +14,7 @@ from typing import Literal
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
-from charts.labels import label_lines
+from charts.labels import LabelLine, label_lines
 
 # Fewer spokes than this draw a line or a point, not a shape: the table says it better.
 MIN_CATEGORIES = 3
@@ -128,12 +128,6 @@ class Series:
     name: str
     values: Mapping[str, float | None]
     style: SeriesStyle = "solid"
-
-
-@dataclass(frozen=True)
-class LabelLine:
-    text: str
-    y: float
 
 
 @dataclass(frozen=True)

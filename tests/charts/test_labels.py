@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from charts.labels import label_lines
+from charts.labels import label_lines, label_lines_keeping_end
 
 
 class LabelLinesTests(SimpleTestCase):
@@ -32,4 +32,41 @@ class LabelLinesTests(SimpleTestCase):
         )
         self.assertEqual(
             label_lines("Data Supercalifragilistic", width=8, max_lines=3), ["Data", "Superca…"]
+        )
+
+
+class LabelLinesKeepingEndTests(SimpleTestCase):
+    def test_a_name_that_fits_is_wrapped_whole(self):
+        self.assertEqual(
+            label_lines_keeping_end("Spring review 2026", width=10, max_lines=3),
+            ["Spring", "review", "2026"],
+        )
+
+    def test_a_name_too_long_loses_words_from_its_middle_and_keeps_its_end(self):
+        self.assertEqual(
+            label_lines_keeping_end(
+                "Software engineering skills — December 2026", width=10, max_lines=3
+            ),
+            ["Software…", "— December", "2026"],
+        )
+        self.assertEqual(
+            label_lines_keeping_end(
+                "Software engineering skills 2026 · 17 Dec 2026", width=12, max_lines=2
+            ),
+            ["Software…", "17 Dec 2026"],
+        )
+
+    def test_on_one_line_a_name_too_long_is_cut_at_its_end(self):
+        self.assertEqual(
+            label_lines_keeping_end("Software engineering", width=12, max_lines=1), ["Software…"]
+        )
+
+    def test_a_word_too_long_for_a_line_is_cut(self):
+        self.assertEqual(
+            label_lines_keeping_end("Supercalifragilistic 2026", width=8, max_lines=3),
+            ["Superca…", "2026"],
+        )
+        self.assertEqual(
+            label_lines_keeping_end("Round Supercalifragilistic", width=8, max_lines=2),
+            ["Round…", "Superca…"],
         )
