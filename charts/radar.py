@@ -116,7 +116,7 @@ def diamond_marker(half_diagonal: float, *, stroke_width: float) -> Marker:
 MARKERS: dict[SeriesStyle, Marker] = {
     "solid": circle_marker(7.0),
     "dashed": square_marker(3.5, stroke_width=2.0),
-    "dotted": diamond_marker(2.75, stroke_width=1.0),
+    "dotted": diamond_marker(3.25, stroke_width=1.0),
 }
 LARGEST_REACH = max(marker.reach for marker in MARKERS.values())
 

@@ -2,17 +2,19 @@
 a role sets no target, and a trend of more categories than line styles. Each page is saved as a
 screenshot in test-artifacts/ for a person to look at, checked by axe, and measured."""
 
+from datetime import timedelta
 from io import StringIO
 
 from axe_playwright_python.base import AXE_FILE_PATH
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Assessment
 from results.submissions import record_result
 from teams.models import Member
 from tests.browser import test_accessibility
-from tests.browser.chromium import BrowserTestCase
+from tests.browser.chromium import ARTIFACTS, BrowserTestCase
 from tests.factories import answer_invitation, make_round, make_team
 
 RICH_SAMPLE = "samples/engineering-2026-levels.json"
@@ -64,7 +66,8 @@ class ChartPagesTests(BrowserTestCase):
             Member.objects.create(team=team, name=name, email=f"{name.split()[0]}@example.com")
         slugs = self.plain.category_slugs
         for number in range(4):
-            round = make_round(team, self.plain)
+            closes_on = timezone.localdate() + timedelta(days=91 * number + 1)
+            round = make_round(team, self.plain, closes_on=closes_on)
             for person, invitation in enumerate(round.invitations.order_by("pk")):
                 ratings = {
                     slug: min(4, 1 + (index * number + person) % 4 * (index % 3 > 0))
@@ -72,6 +75,16 @@ class ChartPagesTests(BrowserTestCase):
                 }
                 answer_invitation(invitation, **ratings)
         return reverse("manage:team_trend", args=[team.slug])
+
+    def save_chart_screenshot(self, suffix: str) -> None:
+        """The chart alone, at twice the pixels, for a closer look."""
+        figure = self.page.locator("figure").first
+        ARTIFACTS.mkdir(exist_ok=True)
+        figure.screenshot(path=ARTIFACTS / f"chart-{suffix}.png")
+        # As a reader without colour vision sees it.
+        figure.evaluate("figure => figure.style.filter = 'grayscale(1)'")
+        figure.screenshot(path=ARTIFACTS / f"chart-{suffix}-grey.png")
+        figure.evaluate("figure => figure.style.filter = ''")
 
     def test_every_chart_page_at_both_widths_passes_axe_and_keeps_to_the_screen(self):
         pages = self.chart_pages()
@@ -84,6 +97,7 @@ class ChartPagesTests(BrowserTestCase):
             for name, path in pages.items():
                 self.visit(path)
                 self.save_screenshot(suffix=f"{name}-{width_name}")
+                self.save_chart_screenshot(suffix=f"{name}-{width_name}")
                 findings[f"{name} at {width_name}"] = self.blocking_violations(name)
                 scroll, client = self.page.evaluate(
                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -116,7 +130,7 @@ class ChartPagesTests(BrowserTestCase):
             with self.subTest(width=width_name):
                 self.page.set_viewport_size(viewport)
                 self.visit(path)
-                region = self.page.get_by_role("region", name="Round by round")
+                region = self.page.get_by_role("region", name="Round by round", exact=True)
                 box, main = region.bounding_box(), self.page.locator("main").bounding_box()
 
                 self.assertLessEqual(box["x"] + box["width"], main["x"] + main["width"])
