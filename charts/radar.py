@@ -318,16 +318,15 @@ def on_scale(value: object, top: int) -> float | None:
 def ring_number_at(step: int, *, top: int, spokes: Sequence[Spoke]) -> Point | None:
     """Where ring `step` gets its number: the middle of its edge between the first two spokes,
     the roomiest place that is not on a spoke, if the number clears every spoke by more than
-    the largest marker (data points lie only on spokes) and every category's label."""
+    the largest marker (data points lie only on spokes)."""
     first, second = (point_at(spoke_direction(i, len(spokes)), RADIUS * step / top) for i in (0, 1))
     middle = Point((first.x + second.x) / 2, (first.y + second.y) / 2)
     box = ring_number_box(str(step), middle)
-    clear_of_spokes = all(
-        box_segment_distance(box, Point(0, 0), spoke.end) > LARGEST_REACH + RING_NUMBER_GAP
+    # Inside the outer ring, it cannot reach the categories' labels, which are all outside.
+    if any(
+        box_segment_distance(box, Point(0, 0), spoke.end) <= LARGEST_REACH + RING_NUMBER_GAP
         for spoke in spokes
-    )
-    clear_of_labels = not any(boxes_overlap(box, label_box(spoke.label)) for spoke in spokes)
-    if not (clear_of_spokes and clear_of_labels):
+    ):
         return None
     # The baseline sits below the middle by about a third of the font size (digits' height).
     return Point(round(middle.x, 2), round(middle.y + 0.35 * RING_NUMBER_SIZE, 2))

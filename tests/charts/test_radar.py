@@ -330,7 +330,7 @@ class BoxSegmentDistanceTests(SimpleTestCase):
 
     def test_a_segment_beside_a_box_is_at_the_gap_between_them(self):
         self.assertEqual(box_segment_distance((0, 0, 2, 2), Point(5, -3), Point(5, 3)), 3)
-        self.assertEqual(box_segment_distance((0, 0, 2, 2), Point(2, 5), Point(2, 9)), 3)
+        self.assertEqual(box_segment_distance((0, 0, 2, 2), Point(1, 5), Point(1, 9)), 3)
 
     def test_a_diagonal_segment_passing_a_corner_is_measured_to_the_corner(self):
         distance = box_segment_distance((0, 0, 2, 2), Point(0, 6), Point(6, 0))
