@@ -47,8 +47,6 @@ def label_lines_keeping_end(name: str, *, width: int, max_lines: int) -> list[st
     if len(lines) <= max_lines and all(len(line) <= width for line in lines):
         return lines
     first = with_ellipsis(lines[0], width=width)
-    if max_lines == 1:
-        return [first]
     rest = name.split()[len(lines[0].split()) :]
     return [first, *last_lines(rest, width=width, count=max_lines - 1)]
 
