@@ -51,7 +51,12 @@ class ChartPagesTests(BrowserTestCase):
             assessment=self.rich, name="Ada", current={**current, "security": 2}, desired=current
         )
         later = record_result(
-            assessment=self.rich, name="Ada", current=current, desired=desired, role="senior"
+            assessment=self.rich,
+            name="Ada",
+            current=current,
+            desired=desired,
+            role="senior",
+            previous=earlier,
         )
         return {
             "result": later.get_absolute_url(),
@@ -97,6 +102,7 @@ class ChartPagesTests(BrowserTestCase):
             for name, path in pages.items():
                 self.visit(path)
                 self.save_screenshot(suffix=f"{name}-{width_name}")
+                self.assertEqual(self.page.get_by_role("img").count(), 1, name)
                 self.save_chart_screenshot(suffix=f"{name}-{width_name}")
                 findings[f"{name} at {width_name}"] = self.blocking_violations(name)
                 scroll, client = self.page.evaluate(

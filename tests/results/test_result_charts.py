@@ -33,7 +33,12 @@ class ResultChartTests(TestCase):
         ratings = {"swimming": 2, "cycling": 2, "running": 2, "rowing": 1, "climbing": None}
         cls.earlier = make_result(cls.assessment, name="Ada", current={**ratings, "rowing": None})
         cls.result = make_result(
-            cls.assessment, name="Ada", role="coach", current=ratings, desired=ratings
+            cls.assessment,
+            name="Ada",
+            role="coach",
+            current=ratings,
+            desired=ratings,
+            previous=cls.earlier,
         )
 
     def test_current_desired_and_target_each_show_where_they_coincide(self):
