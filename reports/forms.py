@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from charts.trend import MAX_LINES
@@ -30,9 +29,8 @@ class ChartCategoriesForm(forms.Form):
     none chosen means the chart's default."""
 
     max_lines = MAX_LINES
-    category = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label=_("Categories on the chart")
-    )
+    # The page draws the checkboxes itself, ticking the charted ones when nothing was chosen.
+    category = forms.MultipleChoiceField(required=False)
 
     def __init__(self, *args, categories: Sequence[CategoryColumn], **kwargs) -> None:
         super().__init__(*args, **kwargs)
