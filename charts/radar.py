@@ -1,14 +1,20 @@
-"""Radar chart geometry: categories, a scale and series of ratings in, SVG drawing data out."""
+"""Radar chart geometry: categories, a scale and series of ratings in, SVG drawing data out.
+
+Every series stays visible where series coincide: each has its own marker, and they nest, the
+series drawn later smaller than those beneath it. A category without a value (not applicable,
+not rated, no target) is a gap in its series, never a point at the centre.
+"""
 
 import itertools
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
+
+from charts.labels import LabelLine, label_lines
 
 # Fewer spokes than this draw a line or a point, not a shape: the table says it better.
 MIN_CATEGORIES = 3
@@ -30,6 +36,10 @@ MAX_LIFT = 2 * LINE_HEIGHT
 LABEL_SIZES = ((14, 3), (14, 2), (11, 2), (18, 1), (14, 1), (11, 1), (8, 1))
 # A spoke this close to vertical gets a label centred on it, else one leaning away from it.
 CENTRED_LABEL_SLOPE = 0.15
+# Each ring's number; the scale's words are in the legend, where they can be read on a phone.
+RING_NUMBER_SIZE = 12.0
+# Room kept between a ring's number and the nearest marker on a spoke.
+RING_NUMBER_GAP = 1.5
 
 SeriesStyle = Literal["solid", "dashed", "dotted"]
 Anchor = Literal["start", "middle", "end"]
@@ -41,29 +51,83 @@ class Point:
     y: float
 
 
+# (left, top, right, bottom)
+Box = tuple[float, float, float, float]
+
+
+def svg_points(points: Sequence[Point]) -> str:
+    """The `points` attribute of an SVG polygon or polyline."""
+    return " ".join(f"{point.x:g},{point.y:g}" for point in points)
+
+
 @dataclass(frozen=True)
 class Polygon:
     points: tuple[Point, ...]
 
     @property
     def svg_points(self) -> str:
-        """The `points` attribute of an SVG polygon."""
-        return " ".join(f"{point.x:g},{point.y:g}" for point in self.points)
+        return svg_points(self.points)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The symbol drawn at each point of a series: an SVG path around (0, 0)."""
+
+    shape: str
+    path: str
+    stroke_width: float
+    # How far from its point the symbol reaches, half its outline's stroke included.
+    reach: float
+
+
+def circle_marker(radius: float) -> Marker:
+    return Marker(
+        shape="circle",
+        path=f"M{-radius:g},0a{radius:g},{radius:g} 0 1,0 {2 * radius:g},0"
+        f"a{radius:g},{radius:g} 0 1,0 {-2 * radius:g},0Z",
+        stroke_width=0,
+        reach=radius,
+    )
+
+
+def square_marker(half_side: float, *, stroke_width: float) -> Marker:
+    return Marker(
+        shape="square",
+        path=f"M{-half_side:g},{-half_side:g}h{2 * half_side:g}v{2 * half_side:g}"
+        f"h{-2 * half_side:g}Z",
+        stroke_width=stroke_width,
+        reach=round((half_side + stroke_width / 2) * math.sqrt(2), 2),
+    )
+
+
+def diamond_marker(half_diagonal: float, *, stroke_width: float) -> Marker:
+    h = half_diagonal
+    return Marker(
+        shape="diamond",
+        path=f"M0,{-h:g} {h:g},0 0,{h:g} {-h:g},0Z",
+        stroke_width=stroke_width,
+        # The stroke's mitre at the tips reaches √2 times its half width beyond them.
+        reach=round(h + stroke_width / 2 * math.sqrt(2), 2),
+    )
+
+
+# Largest first, which is the order they are drawn in: where points coincide, each marker sits
+# inside the one beneath, so a filled disc, an open square and a small diamond all show.
+MARKERS: dict[SeriesStyle, Marker] = {
+    "solid": circle_marker(7.0),
+    "dashed": square_marker(3.5, stroke_width=2.0),
+    "dotted": diamond_marker(3.25, stroke_width=1.0),
+}
+LARGEST_REACH = max(marker.reach for marker in MARKERS.values())
 
 
 @dataclass(frozen=True)
 class Series:
-    """One shape to draw: ratings by category slug; a missing slug sits at the centre."""
+    """One shape to draw: ratings by category slug; a slug missing or None is a gap."""
 
     name: str
     values: Mapping[str, float | None]
     style: SeriesStyle = "solid"
-
-
-@dataclass(frozen=True)
-class LabelLine:
-    text: str
-    y: float
 
 
 @dataclass(frozen=True)
@@ -85,12 +149,64 @@ class Spoke:
 class Ring(Polygon):
     rating: int
     label: str
+    # The baseline's middle of the ring's number, or None where the number would touch a spoke
+    # (and so a data point) or a category's label: crowded charts leave inner rings unnumbered.
+    number_at: Point | None = None
 
 
 @dataclass(frozen=True)
-class SeriesShape(Polygon):
+class SeriesShape:
     name: str
     style: SeriesStyle
+    # One per spoke, None where the series has no value.
+    points: tuple[Point | None, ...]
+
+    @property
+    def marker(self) -> Marker:
+        return MARKERS[self.style]
+
+    @property
+    def marked_points(self) -> list[Point]:
+        return [point for point in self.points if point is not None]
+
+    @property
+    def closed(self) -> bool:
+        """Whether the series goes all the way round, with no gap."""
+        return None not in self.points
+
+    @property
+    def runs(self) -> list[tuple[Point, ...]]:
+        """The points between gaps, in order round the chart: each run of two or more is a line
+        (a point alone has only its marker). A series without gaps is one run."""
+        count = len(self.points)
+        if self.closed:
+            return [tuple(self.points)]  # type: ignore[arg-type]
+        # Start after a gap, so no run is split where the circle closes.
+        start = next(i for i in range(count) if self.points[i - 1] is None)
+        runs: list[tuple[Point, ...]] = []
+        run: list[Point] = []
+        for offset in range(count):
+            point = self.points[(start + offset) % count]
+            if point is None:
+                runs.append(tuple(run))
+                run = []
+            else:
+                run.append(point)
+        runs.append(tuple(run))
+        return [run for run in runs if len(run) > 1]
+
+    @property
+    def svg_lines(self) -> list[str]:
+        """The `points` of each polyline of a series with gaps."""
+        return [svg_points(run) for run in self.runs]
+
+    @property
+    def svg_areas(self) -> list[str]:
+        """The `points` of the filled shape: the whole polygon, or with gaps a fan from the
+        centre over each run, so no area is claimed beside a category without a value."""
+        if self.closed:
+            return [svg_points(self.marked_points)]
+        return [svg_points((Point(0, 0), *run)) for run in self.runs]
 
 
 @dataclass(frozen=True)
@@ -101,8 +217,9 @@ class RadarChart:
     rings: tuple[Ring, ...]
     series: tuple[SeriesShape, ...]
 
-    # The labels were measured at this size, so the template sets it rather than the CSS.
+    # The labels were measured at these sizes, so the template sets them rather than the CSS.
     font_size: float = FONT_SIZE
+    ring_number_size: float = RING_NUMBER_SIZE
 
     @property
     def svg_view_box(self) -> str:
@@ -115,8 +232,13 @@ class RadarChart:
 
     @property
     def series_in_drawing_order(self) -> list[SeriesShape]:
-        """Filled (solid) shapes first, so the outlines drawn over them stay visible."""
-        return sorted(self.series, key=lambda shape: shape.style != "solid")
+        """Largest markers (and widest lines) first, so those drawn over them sit inside."""
+        return sorted(self.series, key=lambda shape: -shape.marker.reach)
+
+    @property
+    def markers(self) -> list[Marker]:
+        """Each marker the series use, once."""
+        return list({shape.marker.shape: shape.marker for shape in self.series}.values())
 
 
 def radar_chart(
@@ -145,6 +267,7 @@ def radar_chart(
             rating=step,
             label=ratings[step - 1],
             points=tuple(point_at(direction, RADIUS * step / top) for direction in directions),
+            number_at=ring_number_at(step, top=top, spokes=spokes),
         )
         for step in range(1, top + 1)
     )
@@ -153,7 +276,7 @@ def radar_chart(
             name=one.name,
             style=one.style,
             points=tuple(
-                point_at(direction, RADIUS * on_scale(one.values.get(slug), top) / top)
+                series_point(direction, one.values.get(slug), top=top)
                 for (_, slug), direction in zip(categories, directions, strict=True)
             ),
         )
@@ -179,35 +302,101 @@ def point_at(direction: tuple[float, float], distance: float) -> Point:
     return Point(round(direction[0] * distance, 2) + 0.0, round(direction[1] * distance, 2) + 0.0)
 
 
-def on_scale(value: float | None, top: int) -> float:
-    """A rating (or an average of ratings) as a distance in steps: unrated is the centre,
-    nothing beyond the top."""
+def series_point(direction: tuple[float, float], value: object, *, top: int) -> Point | None:
+    steps = on_scale(value, top)
+    return None if steps is None else point_at(direction, RADIUS * steps / top)
+
+
+def on_scale(value: object, top: int) -> float | None:
+    """A rating (or an average of ratings) as a distance in steps, nothing beyond the top;
+    None for no value at all, which the chart shows as a gap."""
     if not isinstance(value, int | float) or isinstance(value, bool):
-        return 0
+        return None
     return max(0, min(value, top))
 
 
-def label_lines(name: str, *, width: int, max_lines: int) -> list[str]:
-    """The name wrapped into at most `max_lines` lines of `width` characters, cut short with "…".
+def ring_number_at(step: int, *, top: int, spokes: Sequence[Spoke]) -> Point | None:
+    """Where ring `step` gets its number: the middle of its edge between the first two spokes,
+    the roomiest place that is not on a spoke, if the number clears every spoke by more than
+    the largest marker (data points lie only on spokes)."""
+    first, second = (point_at(spoke_direction(i, len(spokes)), RADIUS * step / top) for i in (0, 1))
+    middle = Point((first.x + second.x) / 2, (first.y + second.y) / 2)
+    box = ring_number_box(str(step), middle)
+    # Inside the outer ring, it cannot reach the categories' labels, which are all outside.
+    if any(
+        box_segment_distance(box, Point(0, 0), spoke.end) <= LARGEST_REACH + RING_NUMBER_GAP
+        for spoke in spokes
+    ):
+        return None
+    # The baseline sits below the middle by about a third of the font size (digits' height).
+    return Point(round(middle.x, 2), round(middle.y + 0.35 * RING_NUMBER_SIZE, 2))
 
-    Words are never split: a word too long for a line ends the label there.
-    """
-    lines = textwrap.wrap(name, width=width, break_long_words=False) or [""]
-    first_too_long = next((i for i, line in enumerate(lines) if len(line) > width), len(lines))
-    if first_too_long == len(lines) and len(lines) <= max_lines:
-        return lines
-    last = min(first_too_long, max_lines - 1)
-    return [*lines[:last], with_ellipsis(lines[last], width=width)]
+
+def ring_number_box(text: str, middle: Point) -> Box:
+    """The box a ring's number covers, centred on `middle`, with its halo."""
+    half_width = len(text) * 0.58 * RING_NUMBER_SIZE / 2 + 1
+    half_height = 0.5 * RING_NUMBER_SIZE
+    return (
+        middle.x - half_width,
+        middle.y - half_height,
+        middle.x + half_width,
+        middle.y + half_height,
+    )
 
 
-def with_ellipsis(line: str, *, width: int) -> str:
-    """The line ended with "…" within `width`, dropping whole words where it can."""
-    if len(line) < width:
-        return line.rstrip(" ,:;-") + "…"
-    words = line.split()
-    if len(words) > 1:
-        return with_ellipsis(" ".join(words[:-1]), width=width)
-    return line[: width - 1] + "…"
+def box_segment_distance(box: Box, start: Point, end: Point) -> float:
+    """The shortest distance between a box and a line segment; 0 where they meet."""
+    if segment_meets_box(start, end, box):
+        return 0.0
+    left, top, right, bottom = box
+    corners = [Point(left, top), Point(right, top), Point(right, bottom), Point(left, bottom)]
+    return min(
+        *(point_segment_distance(corner, start, end) for corner in corners),
+        point_box_distance(start, box),
+        point_box_distance(end, box),
+    )
+
+
+def point_segment_distance(point: Point, start: Point, end: Point) -> float:
+    dx, dy = end.x - start.x, end.y - start.y
+    length_squared = dx * dx + dy * dy
+    along = 0.0
+    if length_squared:
+        along = ((point.x - start.x) * dx + (point.y - start.y) * dy) / length_squared
+        along = max(0.0, min(1.0, along))
+    return math.hypot(point.x - start.x - along * dx, point.y - start.y - along * dy)
+
+
+def point_box_distance(point: Point, box: Box) -> float:
+    left, top, right, bottom = box
+    return math.hypot(
+        max(left - point.x, 0, point.x - right), max(top - point.y, 0, point.y - bottom)
+    )
+
+
+def segment_meets_box(start: Point, end: Point, box: Box) -> bool:
+    """Liang–Barsky clipping: whether any part of the segment lies in the box."""
+    left, top, right, bottom = box
+    dx, dy = end.x - start.x, end.y - start.y
+    enter, leave = 0.0, 1.0
+    for p, q in (
+        (-dx, start.x - left),
+        (dx, right - start.x),
+        (-dy, start.y - top),
+        (dy, bottom - start.y),
+    ):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            enter = max(enter, t)
+        else:
+            leave = min(leave, t)
+        if enter > leave:
+            return False
+    return True
 
 
 def category_labels(names: Sequence[str], directions: Sequence[tuple[float, float]]) -> list[Label]:
@@ -281,9 +470,6 @@ def category_label(
             for index, text in enumerate(lines)
         ),
     )
-
-
-Box = tuple[float, float, float, float]
 
 
 def label_box(label: Label) -> Box:

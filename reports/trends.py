@@ -1,17 +1,19 @@
 """How a team changes round by round: per category the average current rating and how many
-hold a top rating, over each member's latest result in each round, and the response rate."""
+hold a top rating, over each member's latest result in each round, and the response rate; and
+the chart of a few of those categories."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F
 
-from charts.trend import TrendChart, TrendLine, trend_chart
+from charts.trend import MAX_LINES, TrendChart, TrendLine, trend_chart
 from reports.matrix import category_summaries, people_from_results
 from reports.rounds import response_rate
 from results.models import AssessmentResult
-from teams.models import Round, Team
+from teams.models import Round, Team, round_label
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class RoundFigures:
     categories: dict[str, CategoryFigures]
 
     @property
+    def label(self) -> str:
+        return round_label(self.round)
+
+    @property
     def response_rate(self) -> int | None:
         return response_rate(invited=self.invited, answered=self.answered)
 
@@ -41,21 +47,42 @@ class CategoryColumn:
     name: str
     figures: list[CategoryFigures | None]
 
+    @property
+    def averages(self) -> list[float | None]:
+        return [cell.average if cell else None for cell in self.figures]
+
+    @property
+    def change(self) -> float:
+        """How far the average moved from the first round with one to the last, either way."""
+        known = [average for average in self.averages if average is not None]
+        return abs(known[-1] - known[0]) if known else 0.0
+
 
 @dataclass(frozen=True)
 class TeamTrend:
     team: Team
     rounds: list[RoundFigures]
     categories: list[CategoryColumn]
+
+
+@dataclass(frozen=True)
+class TrendCategoryChart:
+    """The chart of some of a trend's categories, and why those."""
+
     chart: TrendChart | None
+    categories: list[CategoryColumn]
+    # Whether the manager chose them, rather than the largest changes.
+    chosen: bool
+    # How many categories the trend has, on the chart or not.
+    total: int
 
     @property
-    def rows(self) -> list[tuple[RoundFigures, list[CategoryFigures | None]]]:
-        """Each round with its figures in the order of the category columns."""
-        return [
-            (figure, [column.figures[index] for column in self.categories])
-            for index, figure in enumerate(self.rounds)
-        ]
+    def partial(self) -> bool:
+        return len(self.categories) < self.total
+
+    @property
+    def slugs(self) -> set[str]:
+        return {column.slug for column in self.categories}
 
 
 def round_figures(*, round: Round, results: list[AssessmentResult]) -> RoundFigures:
@@ -91,10 +118,7 @@ def team_trend(*, team: Team) -> TeamTrend:
         for result in by_round[round.pk]:
             result.assessment = round.assessment
         figures.append(round_figures(round=round, results=by_round[round.pk]))
-    categories = category_columns(figures)
-    return TeamTrend(
-        team=team, rounds=figures, categories=categories, chart=chart_of(figures, categories)
-    )
+    return TeamTrend(team=team, rounds=figures, categories=category_columns(figures))
 
 
 def category_columns(figures: list[RoundFigures]) -> list[CategoryColumn]:
@@ -111,20 +135,30 @@ def category_columns(figures: list[RoundFigures]) -> list[CategoryColumn]:
     ]
 
 
-def chart_of(figures: list[RoundFigures], categories: list[CategoryColumn]) -> TrendChart | None:
-    """The average current rating per category, round by round, on the latest round's scale."""
-    if not figures:
-        return None
-    return trend_chart(
-        rounds=[figure.round.closes_on.isoformat() for figure in figures],
-        ratings=figures[-1].round.assessment.ratings,
-        lines=[
-            TrendLine(
-                name=column.name,
-                values=[cell.average if cell else None for cell in column.figures],
-            )
-            for column in categories
-        ],
+def largest_changes(categories: list[CategoryColumn]) -> list[CategoryColumn]:
+    """The MAX_LINES categories whose average moved most, in the table's order."""
+    ranked = sorted(categories, key=lambda column: column.change, reverse=True)[:MAX_LINES]
+    slugs = {column.slug for column in ranked}
+    return [column for column in categories if column.slug in slugs]
+
+
+def category_chart(trend: TeamTrend, *, chosen: Sequence[str] = ()) -> TrendCategoryChart:
+    """The average current rating per category, round by round, on the latest round's scale:
+    for the categories `chosen` (slugs, at most MAX_LINES), or by default the largest changes.
+    """
+    if chosen:
+        categories = [column for column in trend.categories if column.slug in chosen]
+    else:
+        categories = largest_changes(trend.categories)
+    chart = None
+    if trend.rounds:
+        chart = trend_chart(
+            rounds=[figure.label for figure in trend.rounds],
+            ratings=trend.rounds[-1].round.assessment.ratings,
+            lines=[TrendLine(name=column.name, values=column.averages) for column in categories],
+        )
+    return TrendCategoryChart(
+        chart=chart, categories=categories, chosen=bool(chosen), total=len(trend.categories)
     )
 
 

@@ -22,10 +22,10 @@ from audit.models import AuditEvent
 from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
-from reports.forms import MAX_MIN_TOP, CoverageForm
+from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
 from reports.rounds import round_people, round_results, round_status, round_summary
-from reports.trends import team_trend, trend_document
+from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
 from teams.access import managed_round_or_404, managed_team_or_404
@@ -154,7 +154,19 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 @login_required
 def trend_page(request: HttpRequest, slug: str) -> HttpResponse:
     team = managed_team_or_404(request.user, slug=slug)
-    return render(request, "reports/team_trend.html", {"trend": team_trend(team=team)})
+    trend = team_trend(team=team)
+    picker = ChartCategoriesForm(request.GET, categories=trend.categories)
+    # A bad choice still shows the page, with the default chart and the form saying why.
+    return render(
+        request,
+        "reports/team_trend.html",
+        {
+            "trend": trend,
+            "picker": picker,
+            "charted": category_chart(trend, chosen=picker.chosen()),
+        },
+        status=400 if picker.errors else 200,
+    )
 
 
 @require_safe

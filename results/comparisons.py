@@ -7,6 +7,7 @@ from django.utils.translation import gettext, ngettext
 
 from charts.radar import Series, radar_chart
 from results.models import AssessmentResult
+from results.scoring import is_not_applicable
 
 ChangeStatus = Literal["up", "down", "unchanged", "added", "removed", "unrated"]
 
@@ -53,7 +54,7 @@ def category_changes(*, earlier: AssessmentResult, later: AssessmentResult) -> l
         CategoryChange(
             name=name,
             slug=slug,
-            earlier=earlier.assessment.rating_label(earlier.current.get(slug)),
+            earlier=current_label(earlier, slug),
             later=None,
             status="removed",
         )
@@ -71,8 +72,8 @@ def category_change(
     row = {
         "name": name,
         "slug": slug,
-        "earlier": earlier.assessment.rating_label(before) if in_earlier else None,
-        "later": later.assessment.rating_label(after),
+        "earlier": current_label(earlier, slug) if in_earlier else None,
+        "later": current_label(later, slug),
     }
     if not in_earlier:
         return CategoryChange(**row, status="added")
@@ -82,6 +83,14 @@ def category_change(
         return CategoryChange(**row, status="unchanged")
     direction = "up" if after > before else "down"
     return CategoryChange(**row, status=direction, steps=abs(after - before))
+
+
+def current_label(result: AssessmentResult, slug: str) -> str | None:
+    """The current rating's label, or "Not applicable" where that was the answer (the chart has
+    a gap there, and the table says why); None where the category was not rated."""
+    if is_not_applicable(result.current, slug):
+        return gettext("Not applicable")
+    return result.assessment.rating_label(result.current.get(slug))
 
 
 def comparison_page(*, earlier: AssessmentResult, later: AssessmentResult) -> dict[str, Any]:

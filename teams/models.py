@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
@@ -149,6 +151,17 @@ class Round(models.Model):
 
     def is_open(self, *, now: datetime | None = None) -> bool:
         return today(now=now) <= self.closes_on
+
+
+def round_label(round: Round) -> str:
+    """How a round is named to people: every place that names one asks here. Rounds have no
+    name of their own yet, so it is their assessment's name and the closing date, in the
+    reader's language."""
+    # Translators: a round's name: its assessment's name, then the date it closes on.
+    return gettext("%(assessment)s · %(closes_on)s") % {
+        "assessment": round.assessment.name,
+        "closes_on": date_format(round.closes_on, "DATE_FORMAT"),
+    }
 
 
 def today(*, now: datetime | None = None) -> date:

@@ -4,6 +4,7 @@ from django.test import TestCase
 
 from reports.export import csv_rows
 from reports.matrix import Cell, RoleTargets, team_matrix
+from tests.charts.drawn import drawn_chart
 from tests.factories import make_assessment, make_result, make_user
 
 RICH = {
@@ -83,6 +84,17 @@ class RichMatrixTests(TestCase):
         self.assertContains(response, '<td class="not-applicable"></td>', count=3)
         self.assertContains(response, '<td class="role">Coach: 1 of 1</td>')
         self.assertContains(response, '<th scope="row">Rowing</th><td class="number">—</td>')
+
+    def test_the_team_chart_leaves_a_gap_where_nobody_rated_rather_than_a_point_at_the_centre(self):
+        self.client.force_login(make_user(manager=True))
+
+        response = self.client.get("/manage/sports/")
+
+        chart = drawn_chart(response.content.decode(), chart_class="radar-chart")
+        for series in chart.series:
+            self.assertEqual(len(series.points), 2)
+            self.assertNotIn((0.0, 0.0), series.points)
+            self.assertNotIn((0.0, 0.0), series.outline)
 
     def test_the_csv_has_empty_cells_for_na_and_the_role(self):
         header, ada, grace = list(csv_rows(assessment=self.assessment))

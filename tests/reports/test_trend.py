@@ -1,14 +1,17 @@
 """A team's trend: per round, oldest first, averages and top ratings per category, as a page
 with a chart beside a table, and as JSON."""
 
+import re
 from datetime import timedelta
 
 from django.test import TestCase
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments.versions import save_as_new_version
-from teams.models import Round
+from teams.models import Member, Round, round_label
 from tests.factories import (
+    TRIATHLON,
     answer_invitation,
     make_assessment,
     make_team,
@@ -133,3 +136,110 @@ class TrendPageTests(TrendTestCase):
                     self.client.get(f"/manage/teams/{team.slug}/trend/")
                 with self.assertNumQueries(7):
                     self.client.get(f"/manage/teams/{team.slug}/trend.json")
+
+
+ELEVEN = {
+    "categories": [[f"Skill {n}", f"skill-{n}"] for n in range(11)],
+    "ratings": ["Good", "Better", "Best", "Superb"],
+}
+
+
+class TrendChartChoiceTests(TestCase):
+    """More categories than line styles: the chart shows eight, chosen or the largest changes."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.manager = make_user(username="maria", manager=True)
+        cls.team = make_team(name="Platform", slug="platform", managers=(cls.manager,))
+        Member.objects.create(team=cls.team, name="Ada", email="ada@example.com")
+        cls.assessment = make_assessment(name="Skills", slug="skills", assessment=ELEVEN)
+        today = timezone.localdate()
+        first = open_round(
+            team=cls.team, assessment=cls.assessment, closes_on=today + timedelta(days=1)
+        )
+        answer_invitation(first.invitations.get(), **{f"skill-{n}": 1 for n in range(11)})
+        # Skills 0 to 2 stay where they were; the others move up, skill-10 the most.
+        second = open_round(
+            team=cls.team, assessment=cls.assessment, closes_on=today + timedelta(days=2)
+        )
+        moved = {f"skill-{n}": 2 + (n - 3) * 2 // 7 for n in range(3, 11)}
+        answer_invitation(second.invitations.get(), **{f"skill-{n}": 1 for n in range(3)}, **moved)
+
+    def setUp(self):
+        self.client.force_login(self.manager)
+
+    def legend(self, response) -> list[str]:
+        return re.findall(
+            r'aria-hidden="true" focusable="false">.*?</svg> (.*?)</li>', response.content.decode()
+        )
+
+    def test_by_default_the_chart_shows_the_eight_that_changed_most_and_says_so(self):
+        response = self.client.get("/manage/teams/platform/trend/")
+
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.legend(response), [f"Skill {n}" for n in range(3, 11)])
+        self.assertContains(
+            response,
+            "The chart shows the 8 categories whose average changed most from the first round to "
+            "the last; the table below has all 11",
+        )
+        # The form offers every category, the charted ones ticked.
+        self.assertContains(response, 'name="category"', count=11)
+        self.assertContains(response, 'value="skill-3" checked>')
+        self.assertContains(response, 'value="skill-0">')
+
+    def test_the_manager_picks_the_categories_with_repeated_category_parameters(self):
+        response = self.client.get(
+            "/manage/teams/platform/trend/?category=skill-0&category=skill-5&category=skill-9"
+        )
+
+        self.assertEqual(self.legend(response), ["Skill 0", "Skill 5", "Skill 9"])
+        self.assertContains(
+            response, "The chart shows the 3 categories you chose; the table below has all 11."
+        )
+        self.assertContains(response, 'value="skill-0" checked>')
+        self.assertContains(response, 'value="skill-3">')
+
+    def test_more_than_eight_categories_are_refused_with_the_default_chart_and_the_choice_kept(
+        self,
+    ):
+        query = "&".join(f"category=skill-{n}" for n in range(9))
+
+        response = self.client.get(f"/manage/teams/platform/trend/?{query}")
+
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Choose at most 8 categories.", status_code=400)
+        self.assertEqual(self.legend(response), [f"Skill {n}" for n in range(3, 11)])
+        self.assertContains(response, 'value="skill-0" checked>', status_code=400)
+        self.assertContains(response, 'value="skill-10">', status_code=400)
+
+    def test_an_unknown_category_is_refused(self):
+        response = self.client.get("/manage/teams/platform/trend/?category=nope")
+
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, 'id="category-error" role="alert"', status_code=400)
+
+    def test_rounds_are_named_on_the_chart_and_in_the_table(self):
+        response = self.client.get("/manage/teams/platform/trend/")
+
+        rounds = list(self.team.rounds.order_by("created"))
+        for round in rounds:
+            label = round_label(round)
+            self.assertEqual(label, f"Skills · {date_format(round.closes_on, 'DATE_FORMAT')}")
+            self.assertContains(response, f"<title>{label}</title>")
+            self.assertContains(response, f'<a href="{round.get_absolute_url()}">{label}</a>')
+
+    def test_a_team_with_few_categories_gets_every_one_on_the_chart_and_no_form(self):
+        response = self.client.get("/manage/teams/platform/trend/?category=skill-1")
+        assessment = make_assessment(name="Sports", slug="sports", assessment=TRIATHLON)
+        team = make_team(slug="small", managers=(self.manager,), members=member_names(1))
+        answer_invitation(
+            open_round(team=team, assessment=assessment).invitations.get(), swimming=2
+        )
+
+        small = self.client.get("/manage/teams/small/trend/")
+
+        self.assertEqual(self.legend(small), ["Swimming", "Cycling", "Running"])
+        self.assertNotContains(small, "The chart shows")
+        self.assertNotContains(small, 'name="category"')
+        self.assertEqual(response.status_code, 200)
