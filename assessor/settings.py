@@ -67,8 +67,10 @@ MIDDLEWARE = [
     # choice (Django's language cookie), then Accept-Language, then LANGUAGE_CODE.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before the CSRF check, which is the first to read a post's body.
+    # Before the CSRF check, which is the first to read a post's body; the body is read under
+    # the view's limits before it is checked for UTF-8.
     "assessor.middleware.RequestLimitsMiddleware",
+    "assessor.middleware.RefuseFormsNotInUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

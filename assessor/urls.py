@@ -31,3 +31,6 @@ urlpatterns = [
 ]
 
 handler400 = "assessor.views.bad_request"
+handler403 = "assessor.views.permission_denied"
+handler404 = "assessor.views.page_not_found"
+handler500 = "assessor.views.server_error"
