@@ -16,9 +16,4 @@ urlpatterns = [
     ),
     path("teams/<slug:slug>/rounds/", views.start_round, name="start_round"),
     path("rounds/<int:pk>/remind/", views.remind, name="remind"),
-    path(
-        "rounds/<int:pk>/invitations/<int:invitation_pk>/send/",
-        views.send_again,
-        name="send_again",
-    ),
 ]
