@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django.utils.log import log_response
 
+from assessor.privacy import NO_STORE
 from limits.rates import RateLimited, too_many_requests
 
 # PostgreSQL cannot store NUL: psycopg refuses it in text before sending, and
@@ -185,7 +186,7 @@ class CapabilityPagesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.path_info.startswith(CAPABILITY_PATHS):
-            response["Cache-Control"] = "private, no-store"
+            response["Cache-Control"] = NO_STORE
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from accounts import urls as accounts_urls
 from assessor import views
+from assessor.privacy import no_store_urls
 
 health_patterns = ([path("healthz", views.healthz, name="healthz")], "health")
 robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "robots")
@@ -12,13 +13,15 @@ robots_patterns = ([path("robots.txt", views.robots_txt, name="robots_txt")], "r
 urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("results.urls")),
+    # Every page and download under /manage/ and /accounts/ is someone's answers, a team, or an
+    # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # The team pages come first: /manage/teams/ would otherwise be an assessment's matrix.
-    path("manage/", include("teams.urls")),
+    path("manage/", include(no_store_urls("teams.urls"))),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
-    path("manage/assessments/", include("assessments.builder_urls")),
-    path("manage/", include("reports.urls")),
+    path("manage/assessments/", include(no_store_urls("assessments.builder_urls"))),
+    path("manage/", include(no_store_urls("reports.urls"))),
     path("i/", include("teams.invitation_urls")),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include(no_store_urls(accounts_urls))),
     path("oidc/", include(accounts_urls.oidc_patterns)),
     # Before the admin's own: with OIDC_ONLY its sign-in has no password form either.
     path("admin/", include(accounts_urls.admin_sign_in_patterns)),
