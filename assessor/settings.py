@@ -119,11 +119,15 @@ def database_from_environment() -> dict:
         # IMMEDIATE transactions take the write lock up front and the busy
         # timeout waits for it, so concurrent submissions queue instead of
         # failing with "database is locked"; WAL lets readers run meanwhile.
+        # secure_delete overwrites deleted rows with zeros, so an erased answer is not left
+        # readable in the file's free space (results/erasure.py empties the WAL after it).
         config.setdefault("OPTIONS", {}).update(
             {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+                ),
             }
         )
     return config
