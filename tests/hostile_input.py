@@ -72,7 +72,8 @@ def form_encodings() -> st.SearchStrategy[FormEncoding]:
 
 def client_with_csrf_cookie() -> tuple[Client, str]:
     """A client that enforces the CSRF check as browsers meet it, holding a CSRF cookie, and
-    the token to send with a post (as X-CSRFToken): the check then reads the form's body."""
+    the token to post as the form's last csrfmiddlewaretoken (the one the check reads): the
+    check then reads the form's body."""
     client = Client(enforce_csrf_checks=True)
     secret = secrets.token_hex(16)
     client.cookies["csrftoken"] = secret
