@@ -38,3 +38,9 @@ def name_family_ids(*, assessment_id: int) -> set[int]:
             family.add(neighbour)
             waiting.append(neighbour)
     return family
+
+
+def latest_version(assessment: Assessment) -> Assessment:
+    """The newest assessment of this one's name family: what answering again answers."""
+    family = name_family_ids(assessment_id=assessment.pk)
+    return Assessment.objects.filter(pk__in=family).order_by("-created", "-pk").first()

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from results.access import may_read_every_result
+from results.visibility import is_manager
 
 # The group is created by the migration results/0002_managers_group.
 MANAGERS_GROUP = "Managers"
@@ -21,7 +21,7 @@ def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     """
 
     def may_manage(user: AbstractUser) -> bool:
-        if not may_read_every_result(user):
+        if not is_manager(user):
             raise PermissionDenied
         return True
 
@@ -31,7 +31,7 @@ def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 def manager_navigation(request: HttpRequest) -> dict:
     """A context processor: whether the header offers the manager pages, asked through the same
     rule as the pages themselves, and only when a template asks."""
-    return {"may_manage": lambda: may_read_every_result(request.user)}
+    return {"may_manage": lambda: is_manager(request.user)}
 
 
 def make_manager(*, user: AbstractUser) -> bool:

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,13 +30,8 @@ from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_fre
 from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.trends import team_trend, trend_document
 from results.erasure import erase_person, results_of_person
-from results.models import AssessmentResult
-from teams.access import (
-    managed_round_or_404,
-    managed_team_or_404,
-    scope_key,
-    visible_results_filter,
-)
+from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
+from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
 from teams.rounds import may_send_again
@@ -45,8 +41,8 @@ from teams.rounds import send_again as send_invitation_again
 @require_safe
 @manager_required
 def manage_index(request: HttpRequest) -> HttpResponse:
-    visible = visible_results_filter(request.user, through="results")
-    assessments = assessments_with_counts(visible=visible or None)
+    visible = Q(results__in=results_in_manager_scope(request.user))
+    assessments = assessments_with_counts(visible=visible)
     return render(request, "reports/manage_index.html", {"assessments": assessments})
 
 
@@ -57,7 +53,7 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     # Managers see the public link's results and their own teams' (superusers: all).
-    visible = assessment.results.filter(visible_results_filter(request.user))
+    visible = assessment.results.filter(managed_results(request.user))
     record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
     content = cached_html(
         # A stored or erased result changes the freshness, so a new key is read at once; the
@@ -65,7 +61,7 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
         key=(
             f"matrix:{assessment.pk}:{assessment.fingerprint}:"
             f"{results_freshness(assessment=assessment)}:{min_top}:{refused}:"
-            f"{scope_key(request.user)}"
+            f"{manager_scope_key(request.user)}"
         ),
         template="reports/matrix_content.html",
         context=lambda: {
@@ -84,9 +80,7 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
 @manager_required
 def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     assessment = get_object_or_404(Assessment, slug=slug)
-    visible = AssessmentResult.objects.filter(assessment=assessment).filter(
-        visible_results_filter(request.user)
-    )
+    visible = results_in_manager_scope(request.user).filter(assessment=assessment)
     rows = csv_rows(assessment=assessment, results=visible)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
@@ -223,8 +217,9 @@ def trend_json(request: HttpRequest, slug: str) -> JsonResponse:
 @manager_required
 def manager_result(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A result opened from a manager page: recorded, then the result's own page."""
-    visible = AssessmentResult.objects.filter(visible_results_filter(request.user))
-    result = get_object_or_404(visible.only("assessment_version"), pk=pk)
+    result = get_object_or_404(
+        results_in_manager_scope(request.user).only("assessment_version"), pk=pk
+    )
     record_event(
         action=AuditEvent.Action.RESULT_OPENED,
         request=request,
@@ -239,10 +234,8 @@ def manager_result(request: HttpRequest, pk: UUID) -> HttpResponse:
 def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Every result of the person who gave this one, in its name family, that this manager may
     read: GET asks, POST erases."""
-    visible = visible_results_filter(request.user)
-    result = get_object_or_404(
-        AssessmentResult.objects.filter(visible).select_related("assessment"), pk=pk
-    )
+    visible = results_in_manager_scope(request.user)
+    result = get_object_or_404(visible.select_related("assessment"), pk=pk)
     back = page_to_return_to(
         request, default=reverse("manage:matrix", args=[result.assessment.slug])
     )

@@ -1,14 +1,11 @@
-"""Change over time: which results may be compared, and what changed between two of them."""
+"""Change over time: what changed between two results (who may compare them: visibility.py)."""
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext, ngettext
 
-from assessments.versions import name_family_ids
 from charts.radar import Series, radar_chart
-from results.access import may_read_every_result
 from results.models import AssessmentResult
 
 ChangeStatus = Literal["up", "down", "unchanged", "added", "removed", "unrated"]
@@ -42,32 +39,6 @@ class CategoryChange:
             "removed": gettext("Removed"),
             "unrated": gettext("Not rated in both"),
         }[self.status]
-
-
-def earlier_results(*, result: AssessmentResult) -> list[AssessmentResult]:
-    """The same person's results stored before this one, in its name family, newest first."""
-    family = name_family_ids(assessment_id=result.assessment_id)
-    return list(
-        AssessmentResult.objects.filter(
-            person=result.person, assessment_id__in=family, created__lt=result.created
-        )
-        .only("pk", "assessment_version", "created")
-        .order_by("-created")
-    )
-
-
-def may_compare(
-    *,
-    viewer: AbstractBaseUser | AnonymousUser,
-    first: AssessmentResult,
-    second: AssessmentResult,
-) -> bool:
-    """Two different results of one name family, of the same person unless a manager asks."""
-    if first.pk == second.pk:
-        return False
-    if first.person != second.person and not may_read_every_result(viewer):
-        return False
-    return second.assessment_id in name_family_ids(assessment_id=first.assessment_id)
 
 
 def category_changes(*, earlier: AssessmentResult, later: AssessmentResult) -> list[CategoryChange]:

@@ -6,7 +6,7 @@ results stays readable elsewhere (leave_nothing_behind).
 """
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from assessments.versions import name_family_ids
@@ -14,9 +14,6 @@ from assessor.cache import forget_cached_html
 from audit.events import record_event
 from audit.models import AuditEvent
 from results.models import AssessmentResult
-
-# Every result: what a caller that may see all of them passes as `within`.
-EVERY_RESULT = Q()
 
 
 def leave_nothing_behind() -> None:
@@ -36,7 +33,8 @@ def after_erasure() -> None:
 
 @transaction.atomic
 def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
-    """The holder of a result's address erases it."""
+    """The holder of a result's address erases it; an answer made again from it now continues
+    the result it continued, so the chain stays whole."""
     record_event(
         action=AuditEvent.Action.RESULT_ERASED,
         request=request,
@@ -44,22 +42,23 @@ def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
         result=result.pk,
         count=1,
     )
+    AssessmentResult.objects.filter(previous=result).update(previous=result.previous_id)
     result.delete()
     after_erasure()
 
 
 def results_of_person(
-    *, result: AssessmentResult, within: Q = EVERY_RESULT
+    *, result: AssessmentResult, within: QuerySet[AssessmentResult]
 ) -> QuerySet[AssessmentResult]:
     """Every result of the person who gave `result`, in its assessment's name family, among
-    those `within` names (all, unless a caller may see fewer)."""
+    `within` (the results the manager who asks may open)."""
     family = name_family_ids(assessment_id=result.assessment_id)
-    return AssessmentResult.objects.filter(within, person=result.person, assessment_id__in=family)
+    return within.filter(person=result.person, assessment_id__in=family)
 
 
 @transaction.atomic
 def erase_person(
-    *, result: AssessmentResult, request: HttpRequest, within: Q = EVERY_RESULT
+    *, result: AssessmentResult, request: HttpRequest, within: QuerySet[AssessmentResult]
 ) -> int:
     """A manager erases every result of one person in a name family; returns how many went."""
     # delete() also counts the rows that went with the results (an invitation's answer link).

@@ -3,16 +3,25 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import LEVELUP_SUFFIX, MAX_SLUG_LENGTH, NOT_APPLICABLE, ROLE_FIELD
 from assessments.models import Assessment
 from results.models import AssessmentResult
-from results.scoring import current_and_desired
+from results.scoring import current_and_desired, is_not_applicable
 
 # The form and the stored result agree on how long a name may be.
 NAME_MAX_LENGTH = AssessmentResult._meta.get_field("name").max_length
+
+
+def named_answer(data: QueryDict, *, name: str) -> QueryDict:
+    """Posted answers under a name that is not the poster's to choose (a personal link's member,
+    the result answered again): a posted name is ignored."""
+    named = data.copy()
+    named["name"] = name
+    return named
 
 
 class VersionForm(forms.Form):
@@ -123,7 +132,19 @@ class AnswerForm(forms.Form):
 
     def wants_levelup(self, slug: str) -> bool:
         name = slug + LEVELUP_SUFFIX
-        return self.is_bound and LEVELUP_BOX.value_from_datadict(self.data, self.files, name)
+        if not self.is_bound:
+            return bool(self.initial.get(name))
+        return LEVELUP_BOX.value_from_datadict(self.data, self.files, name)
+
+    @property
+    def is_prefilled(self) -> bool:
+        """A blank form that starts from an earlier answer (initial beyond the version)."""
+        return not self.is_bound and bool(set(self.initial) - {"v"})
+
+    def chosen(self, name: str) -> str:
+        """What the form shows as chosen for a field: the posted value, else the earlier answer."""
+        source = self.data if self.is_bound else self.initial
+        return str(source.get(name, ""))
 
     @property
     def role(self) -> str:
@@ -157,7 +178,7 @@ class AnswerForm(forms.Form):
                         name=category.name,
                         slug=slug,
                         levelup_name=slug + LEVELUP_SUFFIX,
-                        selected=self.data.get(slug, "") if self.is_bound else "",
+                        selected=self.chosen(slug),
                         levelup=self.wants_levelup(slug),
                         errors=list(self.errors.get(slug, [])) if self.is_bound else [],
                         choices=choices + extra,
@@ -176,3 +197,22 @@ class AnswerForm(forms.Form):
             for number, group in enumerate(self.assessment.groups, start=1)
             if group.name
         ]
+
+
+def earlier_answers(result: AssessmentResult, *, assessment: Assessment) -> dict[str, object]:
+    """A stored result as the initial data of a form for `assessment` (its own definition or a
+    later version's): each rating still on the scale, n/a, level-up wishes and the role, for
+    the categories and role the assessment still has."""
+    initial: dict[str, object] = {"v": assessment.slug}
+    for slug in assessment.category_slugs:
+        if slug not in result.current:
+            continue
+        current = assessment.rating(result.current.get(slug))
+        if current is not None:
+            initial[slug] = current
+        elif is_not_applicable(result.current, slug) and assessment.offers_not_applicable:
+            initial[slug] = NOT_APPLICABLE
+        initial[slug + LEVELUP_SUFFIX] = result.wants_levelup(slug)
+    if result.role and assessment.role(result.role) is not None:
+        initial[ROLE_FIELD] = result.role
+    return initial

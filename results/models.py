@@ -64,7 +64,25 @@ class AssessmentResult(models.Model):
     # The slug of the role the respondent compared themselves with; empty for none.
     role = models.CharField(max_length=50, blank=True, default="", verbose_name=_("role"))
     # Looked up only within an assessment, through the (assessment, person, created) index.
+    # Groups a person's results for managers; never a key for anyone else (results/visibility.py).
     person = models.CharField(max_length=120, editable=False, verbose_name=_("person"))
+    # The result this one was answered again from, or the member's previous invitation answer:
+    # the chain whose earlier results this result's address also opens.
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("previous result"),
+    )
+    # The team whose managers may read it: set when it answers one of the team's invitations,
+    # and kept by the answers made again from it. None: given through the public link. Results
+    # know teams by this number only, so that this app imports nothing from theirs.
+    team_scope = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("team")
+    )
     created = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created"))
 
     class Meta:

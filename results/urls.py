@@ -10,5 +10,6 @@ urlpatterns = [
     path("results/<uuid:pk>/", views.result_detail, name="detail"),
     path("results/<uuid:pk>.json", views.result_json, name="json"),
     path("results/<uuid:pk>/delete/", views.result_delete, name="delete"),
+    path("results/<uuid:pk>/again/", views.answer_again, name="again"),
     path("results/<uuid:pk>/compare/<uuid:other_pk>/", views.result_compare, name="compare"),
 ]

@@ -16,18 +16,21 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
+from assessments.versions import latest_version
 from assessor.cache import cached_html
 from limits.rates import take_a_submission_turn
-from results.comparisons import comparison_page, earlier_results, may_compare
+from results.comparisons import comparison_page
 from results.documents import result_content, result_document
 from results.erasure import erase_result
-from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm
+from results.forms import NAME_MAX_LENGTH, AnswerForm, VersionForm, earlier_answers, named_answer
 from results.models import AssessmentResult
-from results.submissions import record_result
+from results.submissions import record_answer_again, record_result
+from results.visibility import earlier_results, may_answer_again, may_compare
 
 ANSWER_PAGE = "results/answer_page.html"
 CATEGORY_FIELDS = "results/answer_categories.html"
 ANSWER_FORM = "results/answer_form.html"
+ANSWER_AGAIN_PAGE = "results/answer_again.html"
 with_assessment = AssessmentResult.objects.select_related("assessment")
 
 
@@ -76,7 +79,7 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
         "roles": assessment.roles,
-        "chosen_role": form.data.get(ROLE_FIELD, "") if form.is_bound else "",
+        "chosen_role": form.chosen(ROLE_FIELD),
     }
 
 
@@ -89,7 +92,8 @@ def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
 
 def category_fields(form: AnswerForm) -> SafeString:
     """The radio groups and level-up boxes: the same for every blank form of an assessment, so
-    rendered once; a refused answer shows what was typed and its errors, so never cached."""
+    rendered once; a refused answer shows what was typed and its errors, and a form that starts
+    from an earlier answer shows that answer, so neither is cached."""
     assessment = form.assessment
 
     def context() -> dict:
@@ -99,7 +103,7 @@ def category_fields(form: AnswerForm) -> SafeString:
             "contents": form.group_contents(),
         }
 
-    if form.is_bound or assessment.pk is None:
+    if form.is_bound or form.is_prefilled or assessment.pk is None:
         # An unsaved assessment (the builder's preview) has nothing stable to key it by.
         return render_to_string(CATEGORY_FIELDS, context())
     return cached_html(
@@ -109,12 +113,45 @@ def category_fields(form: AnswerForm) -> SafeString:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer_again(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """The latest version's form, starting from this result's answers, under its name: the way to
+    see change over time without an account. The new result continues this one's chain."""
+    earlier = get_object_or_404(with_assessment, pk=pk)
+    if not may_answer_again(viewer=request.user, result=earlier):
+        return render(request, "results/answer_again_refused.html", status=403)
+    assessment = latest_version(earlier.assessment)
+    action = reverse("results:again", kwargs={"pk": earlier.pk})
+    if request.method != "POST":
+        form = AnswerForm(
+            assessment=assessment, initial=earlier_answers(earlier, assessment=assessment)
+        )
+        return render(request, ANSWER_AGAIN_PAGE, answer_again_page(form, earlier, action))
+    form = AnswerForm(named_answer(request.POST, name=earlier.name), assessment=assessment)
+    if not form.is_valid():
+        return render(
+            request, ANSWER_AGAIN_PAGE, answer_again_page(form, earlier, action), status=400
+        )
+    # Past ASSESSOR_SUBMIT_RATE this raises RateLimited: a 429 page, and nothing stored.
+    take_a_submission_turn(request)
+    current, desired = form.current_and_desired()
+    result = record_answer_again(
+        earlier=earlier, assessment=assessment, current=current, desired=desired, role=form.role
+    )
+    return redirect(result)
+
+
+def answer_again_page(form: AnswerForm, earlier: AssessmentResult, action: str) -> dict:
+    return {**answer_page(form, action=action), "earlier": earlier, "fixed_name": earlier.name}
+
+
 @require_safe
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     # The ratings are read only when the content is not cached yet.
     result = get_object_or_404(with_assessment.defer("current", "desired"), pk=pk)
-    # Read on every view: an earlier result can be stored or erased at any time.
-    earlier = earlier_results(result=result)
+    # Read on every view: an earlier result can be stored or erased at any time, and what is
+    # offered depends on who reads (the owner's account sees all of its results).
+    earlier = earlier_results(viewer=request.user, result=result)
     content = cached_html(
         key=f"result:{result.pk}:{result.assessment.fingerprint}:{ids_digest(earlier)}",
         template="results/result_content.html",
@@ -132,7 +169,7 @@ def ids_digest(results: list[AssessmentResult]) -> str:
 def result_delete(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Whoever holds a result's address may erase it: GET asks, POST (only the CSRF token) does."""
     result = get_object_or_404(
-        AssessmentResult.objects.only("name", "assessment_version", "created"), pk=pk
+        AssessmentResult.objects.only("name", "assessment_version", "created", "previous"), pk=pk
     )
     if request.method != "POST":
         return render(request, "results/result_delete.html", {"result": result})

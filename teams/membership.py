@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -63,10 +64,11 @@ def remove_member(*, member: Member) -> None:
 
 @transaction.atomic
 def link_account(*, member: Member, user: AbstractBaseUser) -> int:
-    """The member's invitation results become the account's, one person from now on; returns
-    how many results moved."""
+    """The member's results (their invitation answers, and the answers made again from those)
+    become the account's, one person from now on; returns how many results moved."""
+    results = AssessmentResult.objects.filter(
+        Q(invitation_response__invitation__member=member) | Q(person=member.person_key)
+    )
     member.user = user
     member.save(update_fields=["user"])
-    return AssessmentResult.objects.filter(invitation_response__invitation__member=member).update(
-        user=user, person=member.person_key
-    )
+    return results.update(user=user, person=member.person_key)

@@ -62,8 +62,10 @@ def record_invitation_answer(
     desired: dict[str, int | None],
     role: str = "",
 ) -> AssessmentResult:
-    """The member's answer, stored under their name and person key whatever was typed."""
+    """The member's answer, stored under their name and person key whatever was typed, in the
+    team's scope, continuing the chain of their answers in this team."""
     member = invitation.member
+    team = invitation.round.team
     result = record_result(
         assessment=invitation.round.assessment,
         name=member.name,
@@ -72,6 +74,8 @@ def record_invitation_answer(
         user=member.user,
         role=role,
         person=member.person_key,
+        previous=latest_team_answer(member=member),
+        team_scope=team.pk,
     )
     Response.objects.create(invitation=invitation, result=result)
     return result
@@ -130,6 +134,15 @@ def send_again(*, invitation: Invitation) -> None:
     )
     kind = REMINDER if invitation.reminded_at else INVITATION
     queue_emails(invitation_ids=[invitation.pk], kind=kind)
+
+
+def latest_team_answer(*, member: Member) -> AssessmentResult | None:
+    """The member's latest answer to any of their team's invitations."""
+    return (
+        AssessmentResult.objects.filter(invitation_response__invitation__member=member)
+        .order_by("-created", "-id")
+        .first()
+    )
 
 
 def latest_answer(*, invitation: Invitation) -> AssessmentResult | None:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import TestCase
 
 from reports.access import MANAGERS_GROUP, make_manager, unmake_manager
-from results.access import READ_EVERY_RESULT as VIEW_RESULTS_PERMISSION
+from results.visibility import MANAGE_RESULTS as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
 migration = importlib.import_module("results.migrations.0002_managers_group")

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from reports.access import MANAGERS_GROUP
-from results.access import READ_EVERY_RESULT as VIEW_RESULTS_PERMISSION
+from results.visibility import MANAGE_RESULTS as VIEW_RESULTS_PERMISSION
 from tests.factories import make_user
 
 GOOD_PASSWORD = "quiet-otter-lantern-42"

@@ -116,9 +116,9 @@ class TrendPageTests(TrendTestCase):
                 round = make_round(team, self.v1)
                 answer_invitation(round.invitations.first())
             with self.subTest(rounds=size):
-                # Session, user, the team (its access rule), the rounds with their invitation
-                # counts, the results; the page adds the permissions for the header.
+                # Session, user, the user's and their groups' permissions (only managers manage
+                # teams), the team, the rounds with their invitation counts, the results.
                 with self.assertNumQueries(7):
                     self.client.get(f"/manage/teams/{team.slug}/trend/")
-                with self.assertNumQueries(5):
+                with self.assertNumQueries(7):
                     self.client.get(f"/manage/teams/{team.slug}/trend.json")

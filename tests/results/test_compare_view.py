@@ -38,8 +38,9 @@ class ComparePageTests(TestCase):
         )
         cls.later = make_result(
             cls.v2,
-            name="ada",
+            name="Ada",
             current={"swimming": 3, "cycling": 2, "running": 2},
+            previous=cls.earlier,
             created=now - timedelta(days=1),
         )
         cls.grace = make_result(cls.v2, name="Grace", created=now)
@@ -88,7 +89,12 @@ class ComparePageTests(TestCase):
             "categories": TRIATHLON["categories"][1:] + [["Rowing", "rowing"]],
         }
         v3.save()
-        newest = make_result(v3, name="Ada", current={"cycling": 1, "running": 2, "rowing": 3})
+        newest = make_result(
+            v3,
+            name="Ada",
+            current={"cycling": 1, "running": 2, "rowing": 3},
+            previous=self.later,
+        )
 
         response = self.client.get(compare_url(newest, self.earlier))
 
@@ -103,10 +109,17 @@ class ComparePageTests(TestCase):
         self.assertIsNone(response.context["chart"])
         self.assertNotContains(response, "<svg")
 
-    def test_the_page_takes_two_queries(self):
-        # Both results with their assessments, then the version links.
-        with self.assertNumQueries(2):
+    def test_the_page_takes_three_queries(self):
+        # Both results with their assessments, the version links, then the person's chain.
+        with self.assertNumQueries(3):
             self.client.get(compare_url(self.later, self.earlier))
+
+    def test_a_namesake_outside_the_chain_is_not_found(self):
+        namesake = make_result(self.v2, name="ada", created=timezone.now())
+
+        response = self.client.get(compare_url(namesake, self.earlier))
+
+        self.assertContains(response, "Not found", status_code=404)
 
     def test_results_of_different_people_are_not_found(self):
         response = self.client.get(compare_url(self.grace, self.earlier))
@@ -164,9 +177,11 @@ class ComparePageTests(TestCase):
         self.assertEqual(response.status_code, 405)
 
     def test_names_are_escaped(self):
-        hostile = make_result(self.v2, name="<b>Ada</b>", current={"swimming": 1})
         hostile_earlier = make_result(
-            self.v1, name="<b>Ada</b>", created=hostile.created - timedelta(days=1)
+            self.v1, name="<b>Ada</b>", created=timezone.now() - timedelta(days=1)
+        )
+        hostile = make_result(
+            self.v2, name="<b>Ada</b>", current={"swimming": 1}, previous=hostile_earlier
         )
 
         response = self.client.get(compare_url(hostile, hostile_earlier))

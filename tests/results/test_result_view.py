@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.test import TestCase
 
 from assessments.versions import save_as_new_version
+from results.models import AssessmentResult
 from tests.factories import TRIATHLON, make_assessment, make_result
 
 
@@ -45,11 +46,18 @@ class ResultPageTests(TestCase):
         )
 
     def test_the_first_view_takes_five_queries_however_many_earlier_results(self):
-        for days in [10, 20, 30]:
-            make_result(self.assessment, name="Ada", created=self.result.created - timedelta(days))
+        previous = None
+        for days in [30, 20, 10]:
+            previous = make_result(
+                self.assessment,
+                name="Ada",
+                previous=previous,
+                created=self.result.created - timedelta(days),
+            )
+        AssessmentResult.objects.filter(pk=self.result.pk).update(previous=previous)
 
         # The result with its assessment, its current and desired ratings (read only when the
-        # content is not cached yet), the version links, the earlier results.
+        # content is not cached yet), the version links, the person's chain.
         with self.assertNumQueries(5):
             response = self.client.get(self.result.get_absolute_url())
 
@@ -173,8 +181,9 @@ class ResultPageEarlierResultsTests(TestCase):
         cls.result = make_result(cls.v2, name="Ada")
         cls.created = cls.result.created
 
-    def test_earlier_results_of_the_same_person_link_to_a_comparison(self):
-        on_v1 = make_result(self.v1, name=" ada", created=self.created - timedelta(days=300))
+    def test_earlier_results_of_the_chain_link_to_a_comparison(self):
+        on_v1 = make_result(self.v1, name="Ada", created=self.created - timedelta(days=300))
+        AssessmentResult.objects.filter(pk=self.result.pk).update(previous=on_v1)
 
         response = self.client.get(self.result.get_absolute_url())
 
@@ -184,7 +193,8 @@ class ResultPageEarlierResultsTests(TestCase):
         )
         self.assertContains(response, "(version sports-2025)")
 
-    def test_without_earlier_results_there_is_nothing_to_compare(self):
+    def test_a_namesakes_results_are_not_offered(self):
+        make_result(self.v1, name=" ada", created=self.created - timedelta(days=300))
         make_result(self.v1, name="Grace", created=self.created - timedelta(days=300))
         make_result(self.v1, name="Ada", created=self.created + timedelta(days=1))
 

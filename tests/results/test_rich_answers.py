@@ -211,6 +211,7 @@ class RichResultTests(TestCase):
             self.assessment,
             name="Ada",
             current={"swimming": 3, "cycling": 2, "running": 1},
+            previous=self.result,
         )
 
         response = self.client.get(f"/results/{later.pk}/compare/{self.result.pk}/")

@@ -4,8 +4,8 @@ sweep over every team and round URL), and an anonymous visitor is sent to sign i
 from django.contrib.auth.models import AnonymousUser
 from django.test import TestCase
 
-from results.models import AssessmentResult
-from teams.access import teams_managed_by, visible_results_filter
+from results.visibility import results_in_manager_scope
+from teams.access import teams_managed_by
 from teams.models import Member
 from tests.factories import (
     answer_invitation,
@@ -99,12 +99,14 @@ class SweepTests(AccessTestCase):
                     with self.subTest(user=user.username, url=url):
                         self.assertEqual(self.client.get(url).status_code, 200)
 
-    def test_a_co_manager_outside_the_managers_group_gets_in(self):
+    def test_a_co_manager_outside_the_managers_group_manages_nothing(self):
         co_manager = make_user(username="co")
         self.team.managers.add(co_manager)
         self.client.force_login(co_manager)
 
-        self.assertEqual(self.client.get("/manage/teams/secret-squad/").status_code, 200)
+        for url in ["/manage/teams/secret-squad/", f"/manage/rounds/{self.round.pk}/"]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
 
 
 class ScopeTests(AccessTestCase):
@@ -118,9 +120,9 @@ class ScopeTests(AccessTestCase):
         secret = answer_invitation(self.invitation)
 
         def visible(user):
-            return set(AssessmentResult.objects.filter(visible_results_filter(user)))
+            return set(results_in_manager_scope(user))
 
         self.assertEqual(visible(self.owner), {public, secret})
         self.assertEqual(visible(self.other_manager), {public})
         self.assertEqual(visible(make_user(is_superuser=True)), {public, secret})
-        self.assertEqual(visible(AnonymousUser()), {public})
+        self.assertEqual(visible(AnonymousUser()), set())

@@ -51,7 +51,7 @@ class TeamListTests(TestCase):
 
         self.assertContains(response, "Secret squad")
 
-    def test_someone_who_is_not_a_manager_sees_their_teams_but_no_form_and_may_not_create(self):
+    def test_someone_who_is_not_a_manager_sees_no_team_no_form_and_may_not_create(self):
         user = make_user(username="cody")
         make_team(name="Co-managed", managers=(user,))
         self.client.force_login(user)
@@ -59,7 +59,7 @@ class TeamListTests(TestCase):
         page = self.client.get(TEAMS)
         refused = self.client.post(TEAMS, {"name": "Mine", "members": ""})
 
-        self.assertContains(page, "Co-managed")
+        self.assertNotContains(page, "Co-managed")
         self.assertNotContains(page, 'name="members"')
         self.assertEqual(refused.status_code, 403)
         self.assertFalse(Team.objects.filter(name="Mine").exists())

@@ -1,0 +1,251 @@
+"""The privacy rule as a property: whatever people, accounts, teams, managers, answers, answers
+made again, sign-ups and erasures there are, no page or download served to a viewer holds the
+id of a result that viewer may not open.
+
+The expectation is worked out here, from the rule's own words (issue 19), and not by asking
+results/visibility.py:
+- the holder of a result's address may open it and the earlier results of its chain;
+- a signed-in account may open the results it owns;
+- a manager (the Managers group) may open the public link's results and those of the teams
+  they manage; a superuser every result.
+Every action and every read goes through the site's own URLs.
+
+Add each new page that shows results to `pages_for()`.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from results.models import AssessmentResult
+from teams.models import Invitation, Member
+from tests.factories import JUMPING_RUNNING, make_assessment, make_round, make_team, make_user
+
+RESULT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Names that collide on purpose: public answers typed as members' names, in other cases.
+NAMES = ["Ada", "ADA ", "Ben", "ben"]
+PASSWORD = "quiet-otter-lantern-42"
+EXAMPLES = 30 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 10
+
+
+@dataclass
+class Known:
+    """What the test knows of a stored result: who owns it, which team's it is, what it
+    continues, and (for invitation answers and answers made again from them) whose it is."""
+
+    owner: int | None
+    team: int | None
+    previous: str | None
+    member: int | None
+
+
+public_answer = st.tuples(st.just("public"), st.sampled_from(NAMES), st.sampled_from([None, 0, 1]))
+invitation_answer = st.tuples(st.just("invited"), st.integers(0, 1), st.integers(0, 1))
+answer_again = st.tuples(st.just("again"), st.integers(0, 20))
+erasure = st.tuples(st.just("erase"), st.integers(0, 20))
+sign_up = st.tuples(st.just("sign_up"), st.integers(0, 1), st.integers(0, 1))
+actions = st.lists(
+    st.one_of(public_answer, invitation_answer, answer_again, erasure, sign_up),
+    min_size=1,
+    max_size=8,
+)
+
+
+class VisibilityProperty(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(slug="sports", assessment=JUMPING_RUNNING)
+        cls.accounts = [make_user(username=f"person{number}") for number in range(2)]
+        cls.managers = [make_user(username=f"manager{number}", manager=True) for number in range(2)]
+        cls.idle_manager = make_user(username="idle", manager=True)
+        # Manages team 0, but is not in the Managers group: manages nothing.
+        cls.lead = make_user(username="lead")
+        cls.superuser = make_user(username="root", is_superuser=True)
+        cls.teams, cls.members, cls.invitations = [], [], []
+        for number in range(2):
+            team = make_team(name=f"Team {number}", managers=(cls.managers[number],))
+            members = [
+                Member.objects.create(team=team, name=name, email=f"{name}{number}@example.com")
+                for name in ("Ada", "Ben")
+            ]
+            round = make_round(team, cls.assessment)
+            cls.teams.append(team)
+            cls.members.append(members)
+            cls.invitations.append([Invitation.objects.get(round=round, member=m) for m in members])
+        cls.teams[0].managers.add(cls.lead)
+
+    # Acting, through the site.
+
+    def answers(self) -> dict[str, str]:
+        return {"v": "sports", "name": "typed", "jumping": "2", "running": "3"}
+
+    def client_for(self, account_pk: int | None) -> Client:
+        client = Client()
+        if account_pk is not None:
+            client.force_login(User.objects.get(pk=account_pk))
+        return client
+
+    def stored(self, response) -> str:
+        self.assertEqual(response.status_code, 302, response.content[:500])
+        return response["Location"].split("/")[2]
+
+    def act(self, action, known: dict[str, Known]) -> None:
+        kind, *args = action
+        order = sorted(known, key=lambda pk: AssessmentResult.objects.get(pk=pk).created)
+        if kind == "public":
+            name, account = args
+            owner = None if account is None else self.accounts[account].pk
+            data = {**self.answers(), "name": name}
+            pk = self.stored(self.client_for(owner).post("/assessment/", data))
+            known[pk] = Known(owner=owner, team=None, previous=None, member=None)
+        elif kind == "invited":
+            team, member_number = args
+            member = self.members[team][member_number]
+            token = self.invitations[team][member_number].token
+            previous = [
+                pk for pk in order if known[pk].member == member.pk and known[pk].team is not None
+            ]
+            invited = [pk for pk in previous if self.is_invitation_answer(pk)]
+            pk = self.stored(Client().post(f"/i/{token}/", self.answers()))
+            owner = (
+                self.member_accounts[member.pk].pk if member.pk in self.member_accounts else None
+            )
+            known[pk] = Known(
+                owner=owner,
+                team=self.teams[team].pk,
+                previous=invited[-1] if invited else None,
+                member=member.pk,
+            )
+        elif kind == "again" and order:
+            earlier = order[args[0] % len(order)]
+            client = self.client_for(known[earlier].owner)
+            pk = self.stored(client.post(f"/results/{earlier}/again/", self.answers()))
+            known[pk] = Known(
+                owner=known[earlier].owner,
+                team=known[earlier].team,
+                previous=earlier,
+                member=known[earlier].member,
+            )
+        elif kind == "erase" and order:
+            erased = order[args[0] % len(order)]
+            response = Client().post(f"/results/{erased}/delete/")
+            self.assertEqual(response.status_code, 302)
+            for result in known.values():
+                if result.previous == erased:
+                    result.previous = known[erased].previous
+            del known[erased]
+            self.erased.add(erased)
+        elif kind == "sign_up":
+            team, member_number = args
+            member = self.members[team][member_number]
+            if member.pk in self.member_accounts:
+                return
+            token = self.invitations[team][member_number].token
+            username = f"member{member.pk}"
+            signup = {"username": username, "password1": PASSWORD, "password2": PASSWORD}
+            response = Client().post(f"/accounts/signup/?invitation={token}", signup)
+            self.assertEqual(response.status_code, 302)
+            account = User.objects.get(username=username)
+            self.member_accounts[member.pk] = account
+            for result in known.values():
+                if result.member == member.pk:
+                    result.owner = account.pk
+
+    def is_invitation_answer(self, pk: str) -> bool:
+        return AssessmentResult.objects.filter(pk=pk, invitation_response__isnull=False).exists()
+
+    # The rule, in the test's own words.
+
+    def chain(self, pk: str, known: dict[str, Known]) -> set[str]:
+        chain, step = {pk}, known[pk].previous
+        while step is not None and step in known:
+            chain.add(step)
+            step = known[step].previous
+        return chain
+
+    def openable(self, *, known, holding=None, account=None) -> set[str]:
+        allowed = self.chain(holding, known) if holding else set()
+        if account is not None:
+            allowed |= {pk for pk, result in known.items() if result.owner == account.pk}
+            if account.is_superuser:
+                allowed |= set(known)
+            elif account.groups.filter(name="Managers").exists():
+                managed = set(account.managed_teams.values_list("pk", flat=True))
+                allowed |= {pk for pk, r in known.items() if r.team is None or r.team in managed}
+        return allowed
+
+    # Reading, as each viewer can.
+
+    def pages_for(self, *, known, holding=None, account=None) -> list[str]:
+        pages = []
+        if holding:
+            pages += [f"/results/{holding}/", f"/results/{holding}.json"]
+            pages += [f"/results/{holding}/again/", f"/results/{holding}/delete/"]
+            pages += [f"/results/{holding}/compare/{pk}/" for pk in known if pk != holding]
+        if account is not None:
+            pages += [
+                "/accounts/profile/",
+                "/manage/",
+                "/manage/sports/",
+                "/manage/sports/results.csv",
+            ]
+            pages += [f"/manage/results/{pk}/" for pk in known]
+            for team, invitations in zip(self.teams, self.invitations, strict=True):
+                round_pk = invitations[0].round_id
+                pages += [f"/manage/rounds/{round_pk}/", f"/manage/rounds/{round_pk}/results.csv"]
+                pages += [
+                    f"/manage/teams/{team.slug}/trend/",
+                    f"/manage/teams/{team.slug}/trend.json",
+                ]
+                pages += [f"/manage/teams/{team.slug}/"]
+        return pages
+
+    def assert_shows_only_what_may_be_opened(self, *, known, holding=None, account=None):
+        client = self.client_for(None if account is None else account.pk)
+        allowed = self.openable(known=known, holding=holding, account=account)
+        for page in self.pages_for(known=known, holding=holding, account=account):
+            response = client.get(page, follow=True)
+            self.assertLess(response.status_code, 500, page)
+            body = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            ).decode()
+            # The page may repeat its own address (the language form's `next`): not a disclosure.
+            shown = set(RESULT_ID.findall(body)) - set(RESULT_ID.findall(page))
+            self.assertLessEqual(shown & set(known), allowed, f"{page} as {account} of {holding}")
+            self.assertFalse(shown & self.erased, f"an erased result on {page}")
+
+    @settings(max_examples=EXAMPLES, deadline=None)
+    @given(actions=actions)
+    def test_no_page_shows_a_result_its_viewer_may_not_open(self, actions):
+        cache.clear()
+        self.member_accounts: dict[int, object] = {}
+        self.erased: set[str] = set()
+        known: dict[str, Known] = {}
+
+        for action in actions:
+            self.act(action, known)
+
+        for pk in known:
+            self.assert_shows_only_what_may_be_opened(known=known, holding=pk)
+        viewers = [
+            *self.accounts,
+            *self.member_accounts.values(),
+            *self.managers,
+            self.idle_manager,
+            self.lead,
+            self.superuser,
+        ]
+        for account in viewers:
+            self.assert_shows_only_what_may_be_opened(known=known, account=account)
+            for pk, result in known.items():
+                if result.owner == account.pk:
+                    self.assert_shows_only_what_may_be_opened(
+                        known=known, holding=pk, account=account
+                    )
