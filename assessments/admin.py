@@ -10,13 +10,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from assessments.definition import validate_assessment_slug
+from assessments.definition import validate_assessment_slug, validate_one_line_name
 from assessments.models import Assessment
 from assessments.versions import save_as_new_version
 
 
 class NewVersionForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, validators=[validate_one_line_name])
     slug = forms.SlugField(
         help_text=_("The new version's address: /assessment/?v=<slug>. It must be unused."),
         validators=[validate_assessment_slug],

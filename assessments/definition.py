@@ -1,5 +1,6 @@
 """The shape of an assessment definition (categories and rating scale) and its validation."""
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,20 @@ MAX_SLUG_LENGTH = 50
 MAX_CATEGORIES = 100
 # PostgreSQL cannot store it, and no label needs it.
 NUL = "\x00"
+
+
+# Control characters (C0, DEL, C1) and the line and paragraph separators.
+NOT_IN_ONE_LINE = frozenset({"Cc", "Zl", "Zp"})
+
+
+def validate_one_line_name(name: str) -> None:
+    """A name people are known by is one line of text: an assessment's, a team's or a member's
+    name goes into email headers (a subject, an address), where a line break ends the header."""
+    if any(unicodedata.category(character) in NOT_IN_ONE_LINE for character in name):
+        raise ValidationError(
+            gettext("A name must be one line, without line breaks or control characters."),
+            code="not_one_line",
+        )
 
 
 def rating_on_scale(value: Any, *, top: int) -> int | None:

@@ -21,6 +21,7 @@ from assessments.definition import (
     rating_on_scale,
     validate_assessment_slug,
     validate_definition,
+    validate_one_line_name,
 )
 
 
@@ -149,6 +150,10 @@ class Assessment(models.Model):
     def clean(self) -> None:
         if NUL in self.name:
             raise ValidationError({"name": _("The name must not contain NUL characters.")})
+        try:
+            validate_one_line_name(self.name)
+        except ValidationError as error:
+            raise ValidationError({"name": error.messages}) from None
         validate_definition(self.assessment)
         self.refuse_change_to_answered_definition()
 

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     # choice (Django's language cookie), then Accept-Language, then LANGUAGE_CODE.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a post's body.
+    "assessor.middleware.RefuseFormsNotInUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -166,11 +168,15 @@ def database(url: str) -> dict:
         # IMMEDIATE transactions take the write lock up front and the busy
         # timeout waits for it, so concurrent submissions queue instead of
         # failing with "database is locked"; WAL lets readers run meanwhile.
+        # secure_delete overwrites deleted rows with zeros, so an erased answer is not left
+        # readable in the file's free space (results/erasure.py empties the WAL after it).
         config.setdefault("OPTIONS", {}).update(
             {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+                ),
             }
         )
     return config

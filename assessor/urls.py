@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from assessor import views
+from assessor.privacy import no_store_urls
 
 # The wiring's own two routes, for load balancers and crawlers.
 site_patterns = (
@@ -17,16 +18,18 @@ site_patterns = (
 urlpatterns = [
     path("", include("assessments.urls")),
     # /assessment/, /results/… and /accounts/profile/.
-    path("", include("results.urls")),
+    path("", include(no_store_urls("results.urls"))),
+    # Every page and download under /manage/ and /accounts/ is someone's answers, a team, or an
+    # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
     # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
-    path("", include("teams.urls")),
+    path("", include(no_store_urls("teams.urls"))),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
-    path("manage/assessments/", include("builder.urls")),
-    path("manage/", include("reports.urls")),
+    path("manage/assessments/", include(no_store_urls("builder.urls"))),
+    path("manage/", include(no_store_urls("reports.urls"))),
     # /accounts/…, /oidc/… and, before the admin's own, /admin/login/: with OIDC_ONLY the
     # admin's sign-in has no password form either.
-    path("", include("accounts.urls")),
+    path("", include(no_store_urls("accounts.urls"))),
     path("admin/", admin.site.urls),
     path("", include(site_patterns)),
     # Django's set_language at /i18n/setlang/: the footer's language menu posts here. URLs
@@ -35,3 +38,6 @@ urlpatterns = [
 ]
 
 handler400 = "assessor.views.bad_request"
+handler403 = "assessor.views.permission_denied"
+handler404 = "assessor.views.page_not_found"
+handler500 = "assessor.views.server_error"

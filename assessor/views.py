@@ -1,14 +1,19 @@
 """The project's own views: the health check that load balancers poll, robots.txt, and the
-page for requests refused before any app view runs."""
+error pages.
+
+The error pages render from what they are given and read nothing else: Django's own handlers
+carry requires_csrf_token, which runs the CSRF check and so reads the request's body again,
+the very thing that may have failed.
+"""
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.log import log_response
-from django.views import defaults
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from assessor.middleware import CAPABILITY_PATHS
@@ -31,12 +36,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400, except a body past DATA_UPLOAD_MAX_MEMORY_SIZE, which is 413 Content Too Large."""
     if isinstance(exception, RequestDataTooBig):
         return render(request, "413.html", status=413)
-    return defaults.bad_request(request, exception)
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Without the request's context: its session or user may need the database that failed."""
+    return HttpResponseServerError(render_to_string("500.html", {"LANGUAGE_CODE": get_language()}))
 
 
 # Capability addresses and the manager pages are nobody's business but their holders'.

@@ -61,6 +61,16 @@ def take_an_invitation_turn(token: str) -> None:
     take_a_turn(scope="invitation", key=token, rate=settings.SUBMIT_RATE)
 
 
+# Each "Send again" emails an address a manager typed: at most this often for one invitation,
+# so the site cannot be made to flood a mailbox.
+SEND_AGAIN_RATE = (3, 60 * 60)
+
+
+def take_a_send_again_turn(invitation_id: int) -> None:
+    """One more email of one invitation, sent again from its round's page (SEND_AGAIN_RATE)."""
+    take_a_turn(scope="send-again", key=str(invitation_id), rate=SEND_AGAIN_RATE)
+
+
 def too_many_requests(request: HttpRequest, limited: RateLimited) -> HttpResponse:
     response = render(
         request,

@@ -46,6 +46,12 @@ class InvitationState:
     delivery: str
     delivery_error: str
     answered: bool
+    # The member has left the team: they are no longer emailed.
+    removed: bool
+
+    @property
+    def awaits_answer(self) -> bool:
+        return not self.answered and not self.removed
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,15 @@ class RoundSummary:
     @property
     def undelivered(self) -> list[InvitationState]:
         return [state for state in self.states if state.delivery == Delivery.FAILED]
+
+    @property
+    def delivered_awaiting_answer(self) -> list[InvitationState]:
+        """Who may have lost an email that arrived: offered "Send again" besides the undelivered."""
+        return [
+            state
+            for state in self.states
+            if state.awaits_answer and state.delivery != Delivery.FAILED
+        ]
 
 
 def round_summary(*, round: Round) -> RoundSummary:
@@ -93,6 +108,7 @@ def round_summary(*, round: Round) -> RoundSummary:
             delivery=row[1],
             delivery_error=row[2],
             answered=row[0] in counts,
+            removed=row[7] is not None,
         )
         for row in shown
     ]

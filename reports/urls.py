@@ -10,6 +10,11 @@ urlpatterns = [
     # A round's and a team's reports, before /manage/<slug>/ (whose slugs cannot be these).
     path("rounds/<int:pk>/", views.round_page, name="round"),
     path("rounds/<int:pk>/results.csv", views.round_csv, name="round_csv"),
+    path(
+        "rounds/<int:pk>/invitations/<int:invitation_pk>/send/",
+        views.send_again,
+        name="send_again",
+    ),
     path("teams/<slug:slug>/trend/", views.trend_page, name="team_trend"),
     path("teams/<slug:slug>/trend.json", views.trend_json, name="team_trend_json"),
     path("<slug:slug>/", views.assessment_matrix, name="matrix"),

@@ -1,8 +1,9 @@
 """What managers read: every assessment, the team matrix of one, and its CSV export; a round's
 page and export, and a team's trend. Each read of people's results is in the audit trail. And a
-manager's erasure of one person's results."""
+manager's erasure of one person's results, and "Send again" (its refusal is the round page)."""
 
 import functools
+import math
 from uuid import UUID
 
 from django.contrib import messages
@@ -13,12 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.models import Assessment
 from audit.events import record_event
 from audit.models import AuditEvent
+from limits.rates import RateLimited
 from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
@@ -31,6 +34,8 @@ from results.visibility import managed_results, manager_scope_key, results_in_ma
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
+from teams.rounds import may_send_again
+from teams.rounds import send_again as send_invitation_again
 
 
 @require_safe
@@ -101,7 +106,12 @@ def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
 @require_safe
 @login_required
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
-    round = managed_round_or_404(request.user, pk=pk)
+    return round_page_response(request, managed_round_or_404(request.user, pk=pk))
+
+
+def round_page_response(
+    request: HttpRequest, round: Round, *, status_code: int = 200
+) -> HttpResponse:
     record_round_event(AuditEvent.Action.ROUND_READ, request=request, round=round)
     summary = round_summary(round=round)
     # The full status (members as models, latest results) is read only when the cached content
@@ -137,7 +147,44 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
     }
-    return render(request, "reports/round.html", context)
+    return render(request, "reports/round.html", context, status=status_code)
+
+
+@require_POST
+@login_required
+def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """The round's email to one member again; past the limit, the round page with a 429."""
+    round = managed_round_or_404(request.user, pk=pk)
+    invitation = get_object_or_404(round.invitations.select_related("member"), pk=invitation_pk)
+    invitation.round = round
+    name = invitation.member.name
+    if not may_send_again(invitation=invitation):
+        messages.warning(
+            request,
+            _("Nothing was sent: %(name)s has answered or left the team, or the round has closed.")
+            % {"name": name},
+        )
+        return redirect(round)
+    try:
+        send_invitation_again(invitation=invitation)
+    except RateLimited as limited:
+        minutes = math.ceil(limited.retry_after / 60)
+        messages.error(
+            request,
+            ngettext(
+                "Nothing was sent: the email to %(name)s went out again as often as it may in an "
+                "hour. Try again in %(minutes)d minute.",
+                "Nothing was sent: the email to %(name)s went out again as often as it may in an "
+                "hour. Try again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"name": name, "minutes": minutes},
+        )
+        response = round_page_response(request, round, status_code=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    messages.success(request, _("The email to %(name)s is on its way again.") % {"name": name})
+    return redirect(round)
 
 
 @require_safe

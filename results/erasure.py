@@ -1,10 +1,12 @@
 """Erasing results: one through its own address, or all of one person's in a name family.
 
 Each erasure is one transaction with its audit event, which says who erased how many results
-of which assessment, never what was answered.
+of which assessment, never what was answered. Once it has committed, nothing of the erased
+results stays readable elsewhere (leave_nothing_behind).
 """
 
-from django.db import transaction
+from assessor.cache import forget_cached_html
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -12,6 +14,21 @@ from assessments.versions import name_family_ids
 from audit.events import record_event
 from audit.models import AuditEvent
 from results.models import AssessmentResult
+
+
+def leave_nothing_behind() -> None:
+    """After an erasure: no rendered page that showed the results stays in the cache, and on
+    SQLite their rows' old copies leave the files (the rows themselves were overwritten with
+    zeros as they were deleted: PRAGMA secure_delete, in settings): the write-ahead log is
+    copied into the database file and emptied."""
+    forget_cached_html()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def after_erasure() -> None:
+    transaction.on_commit(leave_nothing_behind, robust=True)
 
 
 @transaction.atomic
@@ -27,6 +44,7 @@ def erase_result(*, result: AssessmentResult, request: HttpRequest) -> None:
     )
     AssessmentResult.objects.filter(previous=result).update(previous=result.previous_id)
     result.delete()
+    after_erasure()
 
 
 def results_of_person(
@@ -45,6 +63,7 @@ def erase_person(
     """A manager erases every result of one person in a name family; returns how many went."""
     # delete() also counts the rows that went with the results (an invitation's answer link).
     _, deleted = results_of_person(result=result, within=within).delete()
+    after_erasure()
     erased = deleted.get(AssessmentResult._meta.label, 0)
     record_event(
         action=AuditEvent.Action.PERSON_ERASED,
@@ -62,6 +81,7 @@ def erase_in_admin(*, results: QuerySet[AssessmentResult], request: HttpRequest)
     for version in results.values_list("assessment_version", flat=True):
         per_assessment[version] = per_assessment.get(version, 0) + 1
     results.delete()
+    after_erasure()
     for version, count in sorted(per_assessment.items()):
         record_event(
             action=AuditEvent.Action.RESULTS_DELETED_IN_ADMIN,

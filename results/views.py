@@ -212,7 +212,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if name_form.is_bound and name_form.is_valid():
         name_form.save()
         messages.success(request, _("Your name is saved."))
-        return redirect("accounts:profile")
+        return redirect("results:profile")
     results = request.user.assessment_results.select_related("assessment").order_by(
         "-created", "-id"
     )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
 from teams.access import may_co_manage
 from teams.models import Member, Team, today
@@ -45,6 +46,13 @@ def parse_member_line(line: str, number: int) -> NewMember:
         raise ValidationError(
             _("Line %(number)d: the email address is missing."), params={"number": number}
         )
+    try:
+        validate_one_line_name(name)
+    except ValidationError:
+        raise ValidationError(
+            _("Line %(number)d: the name must not hold control characters such as tabs."),
+            params={"number": number},
+        ) from None
     if len(name) > NAME_MAX_LENGTH:
         raise ValidationError(
             _("Line %(number)d: the name is longer than %(max)d characters."),
@@ -119,7 +127,11 @@ class MembersField(forms.CharField):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Team name"), max_length=Team._meta.get_field("name").max_length)
+    name = forms.CharField(
+        label=_("Team name"),
+        max_length=Team._meta.get_field("name").max_length,
+        validators=[validate_one_line_name],
+    )
     members = MembersField(required=False)
 
     def clean_members(self) -> list[NewMember]:
@@ -205,6 +217,11 @@ class CoManagerForm(forms.Form):
         return cleaned
 
 
+# A personal link opens its member's answers until its round closes, so a round may not be left
+# open for ever.
+MAX_DAYS_OPEN = 365
+
+
 def two_weeks_from_today() -> date:
     return today() + timedelta(days=14)
 
@@ -235,6 +252,11 @@ class RoundForm(forms.Form):
         closes_on = self.cleaned_data["closes_on"]
         if closes_on < today():
             raise ValidationError(_("The closing date must be today or later."))
+        if closes_on > today() + timedelta(days=MAX_DAYS_OPEN):
+            raise ValidationError(
+                _("The closing date must be at most %(days)d days from today."),
+                params={"days": MAX_DAYS_OPEN},
+            )
         return closes_on
 
     def clean(self):

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,10 +27,27 @@ def unique_team_slug(name: str) -> str:
     return slug
 
 
+# How often a team is created under a new slug when another request took each one first.
+SLUG_ATTEMPTS = 5
+
+
+def insert_team(name: str) -> Team:
+    """The team under the first free slug. Two requests may both find a slug free before
+    either inserts it: the one that loses (an IntegrityError in its own savepoint) looks again,
+    and then sees the other's team."""
+    for _ in range(SLUG_ATTEMPTS - 1):
+        try:
+            with transaction.atomic():
+                return Team.objects.create(name=name, slug=unique_team_slug(name))
+        except IntegrityError:
+            continue
+    return Team.objects.create(name=name, slug=unique_team_slug(name))
+
+
 @transaction.atomic
 def create_team(*, name: str, members: Sequence[NewMember], creator: AbstractBaseUser) -> Team:
     """The team with its members; its creator becomes its first manager."""
-    team = Team.objects.create(name=name, slug=unique_team_slug(name))
+    team = insert_team(name)
     team.managers.add(creator)
     add_members(team=team, members=members)
     return team

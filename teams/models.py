@@ -4,6 +4,7 @@ import secrets
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
 from results.models import AssessmentResult
 
@@ -43,6 +45,17 @@ class Team(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("teams:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        name_on_one_line(self.name)
+
+
+def name_on_one_line(name: str) -> None:
+    """The admin's forms call a model's clean(); the site's own forms check the same rule."""
+    try:
+        validate_one_line_name(name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from None
 
 
 class CurrentMembers(models.Manager):
@@ -97,6 +110,9 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    def clean(self) -> None:
+        name_on_one_line(self.name)
 
     @property
     def person_key(self) -> str:

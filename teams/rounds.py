@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from assessments.models import Assessment
+from limits.rates import take_a_send_again_turn
 from results.models import AssessmentResult
 from results.submissions import record_result
 from teams.emails import INVITATION, REMINDER
@@ -113,9 +114,21 @@ def open_rounds(*, now: datetime | None = None) -> QuerySet[Round]:
     return Round.objects.filter(closes_on__gte=today).select_related("team", "assessment")
 
 
+def may_send_again(*, invitation: Invitation) -> bool:
+    """Whether a manager may send the email again: to a current member who has not answered,
+    while the round is open (whether the last email arrived or was lost)."""
+    return (
+        invitation.round.is_open()
+        and invitation.member.removed_at is None
+        and not invitation.responses.exists()
+    )
+
+
 @transaction.atomic
 def send_again(*, invitation: Invitation) -> None:
-    """A manager asks for an undelivered invitation to go out again."""
+    """A manager asks for an invitation to go out again; past SEND_AGAIN_RATE for it this raises
+    RateLimited and nothing is sent."""
+    take_a_send_again_turn(invitation.pk)
     Invitation.objects.filter(pk=invitation.pk).update(
         delivery=Delivery.QUEUED, delivery_attempts=0, delivery_error=""
     )

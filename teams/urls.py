@@ -24,11 +24,6 @@ urlpatterns = [
     ),
     path("manage/teams/<slug:slug>/rounds/", views.start_round, name="start_round"),
     path("manage/rounds/<int:pk>/remind/", views.remind, name="remind"),
-    path(
-        "manage/rounds/<int:pk>/invitations/<int:invitation_pk>/send/",
-        views.send_again,
-        name="send_again",
-    ),
     # Each one member's way into one round.
     path("i/<slug:token>/", answer_views.answer, name="personal_link"),
     # Only from an invitation: there is no open registration.

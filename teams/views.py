@@ -1,4 +1,4 @@
-"""The team pages under /manage/teams/, reminders and re-sends, and signing up from an invitation.
+"""The team pages under /manage/teams/, reminders, and signing up from an invitation.
 
 Each view looks its team or round up through teams.access, so another team's pages are 404s.
 """
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from limits.rates import RateLimited
 from teams import co_managers, membership, rounds
 from teams.access import (
-    managed_invitation_or_404,
     managed_round_or_404,
     managed_team_or_404,
     may_create_teams,
@@ -227,28 +226,23 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(round)
 
 
-@require_POST
-@login_required
-def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    invitation = managed_invitation_or_404(request.user, round_pk=pk, pk=invitation_pk)
-    rounds.send_again(invitation=invitation)
-    messages.success(
-        request, _("The email to %(name)s is on its way again.") % {"name": invitation.member.name}
-    )
-    return redirect(invitation.round)
-
-
 def invitation_from_query(request: HttpRequest) -> Invitation:
     token = request.GET.get("invitation", "")
     if not token:
         raise Http404(_("Accounts are made from an invitation link."))
-    return get_object_or_404(Invitation.objects.select_related("member"), token=token)
+    invitations = Invitation.objects.select_related("member", "round__assessment", "round__team")
+    return get_object_or_404(invitations, token=token)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """An account for an invited member (there is no open registration)."""
-    member = invitation_from_query(request).member
+    """An account for an invited member (there is no open registration), while the invitation's
+    round is open: an old link that leaked must not claim the member's results."""
+    invitation = invitation_from_query(request)
+    if not invitation.round.is_open():
+        context = {"round": invitation.round}
+        return render(request, "teams/signup_closed.html", context, status=410)
+    member = invitation.member
     if member.user_id is not None:
         return render(request, "teams/signup.html", {"member": member, "has_account": True})
     form = SignupForm(request.POST if request.method == "POST" else None, member=member)

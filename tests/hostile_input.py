@@ -4,12 +4,15 @@ Importing this module loads the Hypothesis profile: `fast` for `make test`, `ci`
 HYPOTHESIS_PROFILE=ci (as .ci/run sets it) for a deeper search.
 """
 
+import codecs
 import operator
 import os
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
+from django.test import Client
 from hypothesis import settings
 from hypothesis import strategies as st
 
@@ -33,6 +36,48 @@ def hostile_text() -> st.SearchStrategy[str]:
     # Built by repetition, so a huge value costs Hypothesis a few bytes of entropy.
     huge = st.builds(operator.mul, st.text(min_size=1, max_size=3), st.integers(1_000, 60_000))
     return st.one_of(st.text(), laced, huge)
+
+
+# What a form post's Content-Type may name as its charset. Only UTF-8 is read; any other name,
+# known or not, is refused with 400 whatever the body holds.
+CHARSETS = ["utf-8", "UTF-8", "latin-1", "utf-16", "ascii", "utf8", "x-no-such-charset"]
+
+
+@dataclass(frozen=True)
+class FormEncoding:
+    """A URL-encoded form's Content-Type, with or without a charset."""
+
+    charset: str | None
+
+    @property
+    def content_type(self) -> str:
+        form = "application/x-www-form-urlencoded"
+        return form if self.charset is None else f"{form}; charset={self.charset}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.charset is None or self.charset.lower() == "utf-8"
+
+    def encode(self, text: str) -> bytes:
+        """The body as a client naming this charset would send it."""
+        try:
+            return text.encode(codecs.lookup(self.charset or "utf-8").name, errors="replace")
+        except LookupError:
+            return text.encode()
+
+
+def form_encodings() -> st.SearchStrategy[FormEncoding]:
+    return st.builds(FormEncoding, st.one_of(st.none(), st.sampled_from(CHARSETS)))
+
+
+def client_with_csrf_cookie() -> tuple[Client, str]:
+    """A client that enforces the CSRF check as browsers meet it, holding a CSRF cookie, and
+    the token to post as the form's last csrfmiddlewaretoken (the one the check reads): the
+    check then reads the form's body."""
+    client = Client(enforce_csrf_checks=True)
+    secret = secrets.token_hex(16)
+    client.cookies["csrftoken"] = secret
+    return client, secret
 
 
 @dataclass(frozen=True)

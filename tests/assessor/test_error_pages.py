@@ -3,9 +3,10 @@
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import DataError
 from django.http import Http404
-from django.test import Client, SimpleTestCase, override_settings
+from django.test import Client, RequestFactory, SimpleTestCase, override_settings
 from django.urls import path
 
+from assessor import views
 from assessor.urls import urlpatterns as site_urlpatterns
 
 
@@ -102,3 +103,25 @@ class ErrorPageTests(SimpleTestCase):
             response = self.client.get("/fail/overflow/")
 
         self.assertEqual(response.status_code, 500)
+
+
+class HandlersReadNoBodyTests(SimpleTestCase):
+    def test_each_error_page_renders_for_a_post_whose_form_cannot_be_read(self):
+        # Reading this form raises BadRequest, as it did inside Django's own handlers, whose
+        # CSRF check reads it when there is a CSRF cookie.
+        request = RequestFactory().post(
+            "/", b"a=1", content_type="application/x-www-form-urlencoded; charset=latin-1"
+        )
+        request.COOKIES["csrftoken"] = "a" * 32
+        pages = [
+            (lambda: views.bad_request(request, BadRequest()), 400, "Bad request"),
+            (lambda: views.permission_denied(request, PermissionDenied()), 403, "Not allowed"),
+            (lambda: views.page_not_found(request, Http404()), 404, "Not found"),
+            (lambda: views.server_error(request), 500, "Something went wrong"),
+        ]
+        for handler, status, heading in pages:
+            with self.subTest(status=status):
+                response = handler()
+
+                self.assertContains(response, f"<h1>{heading}</h1>", status_code=status)
+        self.assertFalse(request._read_started)

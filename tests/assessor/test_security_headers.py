@@ -105,7 +105,7 @@ class NoInlineCodeTests(TestCase):
     def setUpTestData(cls):
         cls.assessment = make_assessment(slug="sports")
         cls.result = make_result(cls.assessment, name="Ada")
-        cls.later = make_result(cls.assessment, name="Ada")
+        cls.later = make_result(cls.assessment, name="Ada", previous=cls.result)
         cls.admin = User.objects.create_superuser("boss", "boss@example.com", "pw")
 
     def assert_no_inline_code(self, urls):

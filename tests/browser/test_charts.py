@@ -61,7 +61,7 @@ class ChartPagesTests(BrowserTestCase):
         return {
             "result": later.get_absolute_url(),
             "comparison": reverse("results:compare", args=[later.pk, earlier.pk]),
-            "matrix": reverse("manage:matrix", args=[self.rich.slug]),
+            "matrix": reverse("reports:matrix", args=[self.rich.slug]),
             "trend": self.trend_of_four_rounds(),
         }
 
@@ -79,7 +79,7 @@ class ChartPagesTests(BrowserTestCase):
                     for index, slug in enumerate(slugs)
                 }
                 answer_invitation(invitation, **ratings)
-        return reverse("manage:team_trend", args=[team.slug])
+        return reverse("reports:team_trend", args=[team.slug])
 
     def save_chart_screenshot(self, suffix: str) -> None:
         """The chart alone, at twice the pixels, for a closer look."""

@@ -102,9 +102,9 @@ class BuilderAccessTests(TestCase):
             NEW: "builder:new",
             "/manage/assessments/new/edit/": "builder:edit",
             "/manage/assessments/assessments.json": "builder:download",
-            "/manage/new/": "manage:matrix",
-            "/manage/assessments/": "manage:matrix",
-            "/manage/assessments/results.csv": "manage:csv",
+            "/manage/new/": "reports:matrix",
+            "/manage/assessments/": "reports:matrix",
+            "/manage/assessments/results.csv": "reports:csv",
         }
 
         answered = {path: self.client.get(path) for path in expected}

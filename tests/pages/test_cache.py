@@ -7,6 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from results.models import AssessmentResult
 from tests.factories import TRIATHLON, make_assessment, make_result, make_user
 
 
@@ -41,6 +42,7 @@ class ResultPageCacheTests(TestCase):
         earlier = make_result(
             self.assessment, name="Ada", created=self.result.created - timedelta(days=1)
         )
+        AssessmentResult.objects.filter(pk=self.result.pk).update(previous=earlier)
         compare = f"/results/{self.result.pk}/compare/{earlier.pk}/"
         self.assertContains(self.client.get(self.result.get_absolute_url()), compare)
 

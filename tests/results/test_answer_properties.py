@@ -9,7 +9,15 @@ from hypothesis.extra.django import TestCase
 
 from assessments.models import Assessment
 from results.models import AssessmentResult
-from tests.hostile_input import AnswerBody, QueryParameterProperties, answer_bodies
+from tests.hostile_input import (
+    CHARSETS,
+    AnswerBody,
+    FormEncoding,
+    QueryParameterProperties,
+    answer_bodies,
+    client_with_csrf_cookie,
+    form_encodings,
+)
 
 FORM_URL = "/assessment/"
 VERSION = "sports-2026"
@@ -60,22 +68,44 @@ class AnswerBodyProperties(TestCase):
                 result.current, {slug: max(1, min(int(answer[slug]), TOP)) for slug in SLUGS}
             )
 
+    @given(body=answer_bodies(version=VERSION, category_slugs=SLUGS), encoding=form_encodings())
+    def test_a_form_body_naming_any_charset_is_read_as_utf_8_or_refused_never_a_server_error(
+        self, body: AnswerBody, encoding: FormEncoding
+    ):
+        # With a CSRF cookie, as a browser holds one, the CSRF check reads the body first.
+        client, token = client_with_csrf_cookie()
+        encoded = encoding.encode(urlencode([*body.pairs, ("csrfmiddlewaretoken", token)]))
+
+        response = client.generic("POST", FORM_URL, encoded, content_type=encoding.content_type)
+
+        if encoding.is_read:
+            self.assert_stored_whole_or_not_at_all(response, body_size=len(encoded))
+        else:
+            self.assertEqual(response.status_code, 400)
+            self.assertFalse(AssessmentResult.objects.exists())
+
     @given(
         raw=st.binary(max_size=4096),
         content_type=st.sampled_from(
             [
                 "application/x-www-form-urlencoded",
-                "application/x-www-form-urlencoded; charset=latin-1",
+                *[f"application/x-www-form-urlencoded; charset={name}" for name in CHARSETS],
                 "multipart/form-data; boundary=xyz",
                 "multipart/form-data",
+                "multipart/form-data; boundary=xyz; charset=utf-16",
                 "text/plain",
+                "text/plain; charset=utf-16",
                 "application/json",
             ]
         ),
     )
     def test_any_raw_body_of_any_type_is_refused_never_a_server_error(self, raw, content_type):
+        client, token = client_with_csrf_cookie()
+
         # generic() sends the bytes as they are; post() would re-encode them for the charset.
-        response = self.client.generic("POST", FORM_URL, raw, content_type=content_type)
+        response = client.generic(
+            "POST", FORM_URL, raw, content_type=content_type, HTTP_X_CSRFTOKEN=token
+        )
 
         self.assert_stored_whole_or_not_at_all(response, body_size=len(raw))
 

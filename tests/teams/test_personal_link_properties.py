@@ -10,7 +10,14 @@ from hypothesis.extra.django import TestCase
 from results.models import AssessmentResult
 from teams.models import Member, Response, Team
 from tests.factories import make_assessment, make_user, open_round
-from tests.hostile_input import AnswerBody, answer_bodies, hostile_text
+from tests.hostile_input import (
+    AnswerBody,
+    FormEncoding,
+    answer_bodies,
+    client_with_csrf_cookie,
+    form_encodings,
+    hostile_text,
+)
 
 DEFINITION = {
     "categories": [["Jumping", "jumping"], ["Running", "running"]],
@@ -43,6 +50,23 @@ class PersonalLinkProperties(TestCase):
         else:
             self.assertFalse(AssessmentResult.objects.exists())
 
+    @given(
+        body=answer_bodies(version="sports", category_slugs=["jumping", "running"]),
+        encoding=form_encodings(),
+    )
+    def test_a_body_naming_another_charset_is_refused(self, body, encoding: FormEncoding):
+        client, token = client_with_csrf_cookie()
+        encoded = encoding.encode(urlencode([*body.pairs, ("csrfmiddlewaretoken", token)]))
+
+        response = client.generic("POST", self.url, encoded, content_type=encoding.content_type)
+
+        event(f"status {response.status_code}")
+        if encoding.is_read:
+            self.assertIn(response.status_code, {302, 400, 413})
+        else:
+            self.assertEqual(response.status_code, 400)
+            self.assertFalse(AssessmentResult.objects.exists())
+
 
 class MembersTextProperties(TestCase):
     @classmethod
@@ -60,3 +84,23 @@ class MembersTextProperties(TestCase):
         if response.status_code != 302:
             self.assertFalse(Team.objects.exists())
             self.assertFalse(Member.objects.exists())
+
+    @given(name=hostile_text(), members=hostile_text(), encoding=form_encodings())
+    def test_a_team_form_naming_another_charset_is_refused(self, name, members, encoding):
+        client, token = client_with_csrf_cookie()
+        client.force_login(self.manager)
+        encoded = encoding.encode(
+            urlencode({"name": name, "members": members, "csrfmiddlewaretoken": token})
+        )
+
+        response = client.generic(
+            "POST",
+            "/manage/teams/",
+            encoded,
+            content_type=encoding.content_type,
+        )
+
+        event(f"status {response.status_code}")
+        self.assertIn(response.status_code, {302, 400, 413} if encoding.is_read else {400})
+        if response.status_code != 302:
+            self.assertFalse(Team.objects.exists())

@@ -8,6 +8,7 @@ from django.db.models import Count
 from audit.events import record_event
 from audit.models import AuditEvent
 from audit.retention import retention_cutoff
+from results.erasure import after_erasure
 from results.models import AssessmentResult
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             )
             if not dry_run:
                 old.delete()
+                after_erasure()
                 for slug, count in per_assessment:
                     record_event(
                         action=AuditEvent.Action.RESULTS_PURGED, assessment=slug, count=count
