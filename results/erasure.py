@@ -5,7 +5,6 @@ of which assessment, never what was answered. Once it has committed, nothing of 
 results stays readable elsewhere (leave_nothing_behind).
 """
 
-from assessor.cache import forget_cached_html
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,6 +12,7 @@ from django.http import HttpRequest
 from assessments.versions import name_family_ids
 from audit.events import record_event
 from audit.models import AuditEvent
+from pages.cache import forget_cached_html
 from results.models import AssessmentResult
 
 
