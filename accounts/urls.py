@@ -44,12 +44,12 @@ urlpatterns = [
     path("admin/login/", views.admin_sign_in, name="admin_login"),
     # Django's password reset, its links sent by email; none of it exists with OIDC_ONLY.
     path(
-        "password_reset/",
+        "accounts/password_reset/",
         views.passwords_on(views.PasswordResetRequestView.as_view()),
         name="password_reset",
     ),
     path(
-        "password_reset/done/",
+        "accounts/password_reset/done/",
         views.passwords_on(
             auth_views.PasswordResetDoneView.as_view(
                 template_name="accounts/password_reset_sent.html"
@@ -58,12 +58,12 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
-        "reset/<uidb64>/<token>/",
+        "accounts/reset/<uidb64>/<token>/",
         views.passwords_on(views.ChooseNewPasswordView.as_view()),
         name="password_reset_confirm",
     ),
     path(
-        "reset/done/",
+        "accounts/reset/done/",
         views.passwords_on(
             auth_views.PasswordResetCompleteView.as_view(
                 template_name="accounts/password_reset_complete.html"

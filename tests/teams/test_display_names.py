@@ -8,14 +8,16 @@ from django.test import TestCase
 from django.utils import timezone
 
 from teams.display_names import display_name
-from tests.factories import make_assessment, make_team, make_user
+from tests.factories import make_assessment, make_team, make_user, member_names
 
 
 class DisplayNameInEmailsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.alice = make_user(username="alice", first_name="", last_name="", manager=True)
-        cls.team = make_team(name="Platform", slug="platform", managers=(cls.alice,), members=1)
+        cls.team = make_team(
+            name="Platform", slug="platform", managers=(cls.alice,), members=member_names(1)
+        )
         make_assessment(name="Sports 2026", slug="sports")
 
     def setUp(self):
