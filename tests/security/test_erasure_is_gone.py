@@ -131,21 +131,21 @@ class SqliteFilesTests(SimpleTestCase):
         cookie, token = csrf_credentials(server)
         form = {**sample_answer(name, 1), "csrfmiddlewaretoken": token}
         reply = server.request("POST", "/assessment/", form=form, cookies={"csrftoken": cookie})
-        self.assertEqual(reply.status, 302, reply.body)
+        self.assertEqual(reply.status_code, 302, reply.text)
         return reply.headers["Location"]
 
     def sign_in(self, server, username: str) -> dict[str, str]:
         cookie, token = csrf_credentials(server, "/accounts/login/")
         form = {"username": username, "password": self.PASSWORD, "csrfmiddlewaretoken": token}
         reply = server.request("POST", "/accounts/login/", form=form, cookies={"csrftoken": cookie})
-        self.assertEqual(reply.status, 302, reply.body)
-        return {"csrftoken": cookie, **reply.cookies()}
+        self.assertEqual(reply.status_code, 302, reply.text)
+        return {"csrftoken": cookie, **reply.cookies.get_dict()}
 
     def post_form_of(self, server, page: str, cookies: dict[str, str], **fields: str):
         """Open `page`, then post its form back with `fields`, as a browser would."""
         shown = server.request("GET", page, cookies=cookies)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', shown.body).group(1)
-        cookies = {**cookies, **shown.cookies()}
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', shown.text).group(1)
+        cookies = {**cookies, **shown.cookies.get_dict()}
         return server.request(
             "POST", page, form={**fields, "csrfmiddlewaretoken": token}, cookies=cookies
         )
@@ -187,7 +187,11 @@ class SqliteFilesTests(SimpleTestCase):
                 )
 
                 self.assertEqual(
-                    [erased.status, erased_by_manager.status, erased_in_admin.status],
+                    [
+                        erased.status_code,
+                        erased_by_manager.status_code,
+                        erased_in_admin.status_code,
+                    ],
                     [302, 302, 302],
                 )
                 for name in names:

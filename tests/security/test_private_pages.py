@@ -17,9 +17,10 @@ def patterns_under(prefix: str) -> list[tuple[str, URLPattern]]:
     """(namespace, pattern) of every view the site's URL map serves under `prefix`."""
     found = []
     for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and str(entry.pattern).startswith(prefix):
-            for pattern in entry.url_patterns:
-                assert isinstance(pattern, URLPattern), pattern
+        if not isinstance(entry, URLResolver):
+            continue
+        for pattern in entry.url_patterns:
+            if f"{entry.pattern}{pattern.pattern}".startswith(prefix):
                 found.append((entry.namespace, pattern))
     return found
 
