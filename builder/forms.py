@@ -328,7 +328,11 @@ class Builder:
         return definition
 
     def unsaved_assessment(self) -> Assessment:
-        assessment = self.editing or Assessment(based_on=self.assessment.cleaned_data["based_on"])
+        # A new assessment starts as a draft: nobody answers it before someone has checked it
+        # and pressed Publish.
+        assessment = self.editing or Assessment(
+            based_on=self.assessment.cleaned_data["based_on"], draft=True
+        )
         assessment.name = self.assessment.cleaned_data["name"]
         assessment.slug = self.assessment.cleaned_data["slug"]
         assessment.assessment = self.definition()
