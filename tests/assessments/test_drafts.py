@@ -125,9 +125,7 @@ class PublishTests(TestCase):
         self.client.force_login(self.manager)
 
         self.assertEqual(self.client.get(PUBLISH).status_code, 405)
-        self.assertEqual(
-            self.client.post("/manage/assessments/nope/publish/").status_code, 404
-        )
+        self.assertEqual(self.client.post("/manage/assessments/nope/publish/").status_code, 404)
 
 
 class DraftsAreMadeTests(TestCase):

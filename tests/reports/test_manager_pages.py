@@ -100,7 +100,7 @@ class ManageIndexTests(TestCase):
             '<tr><th scope="row"><a href="/manage/sports/">Sports</a> '
             '<span class="muted">sports</span></th>'
             '<td class="number">3</td><td class="number">2</td>'
-            f'<td><time datetime="{NOW.isoformat()}">{NOW:%-d %b %Y, %H:%M}</time></td></tr>',
+            f'<td><time datetime="{NOW.isoformat()}">{NOW:%-d %B %Y, %H:%M}</time></td></tr>',
             html=True,
         )
         self.assertContains(
