@@ -48,22 +48,22 @@ class EmailLanguageTests(TestCase):
         self.assertEqual(Member.objects.get(pk=self.member.pk).language, "fr")
 
     def test_the_invitation_and_the_reminder_follow_the_last_language_used(self):
-        for code, date in MARCH_14.items():
+        for code, long_date in MARCH_14.items():
             with self.subTest(language=code):
                 self.open_link(code)
 
-                self.assertIn(date, self.email_text(INVITATION))
-                self.assertIn(date, self.email_text(REMINDER))
+                self.assertIn(long_date, self.email_text(INVITATION))
+                self.assertIn(long_date, self.email_text(REMINDER))
 
     def test_the_reminders_subject_gives_the_date_as_its_body_does(self):
-        for code, date in MARCH_14.items():
+        for code, long_date in MARCH_14.items():
             with self.subTest(language=code):
                 self.open_link(code)
 
                 reminder = self.email(REMINDER)
 
-                self.assertIn(date, reminder.subject)
-                self.assertIn(date, reminder.body)
+                self.assertIn(long_date, reminder.subject)
+                self.assertIn(long_date, reminder.body)
                 self.assertNotIn("2099-03-14", reminder.subject)
 
     def test_answering_through_the_link_remembers_the_language(self):
