@@ -227,6 +227,11 @@ class Builder:
     def forms(self) -> list:
         return [self.assessment, self.categories, self.roles]
 
+    @property
+    def formsets(self) -> list:
+        """The rows, whose errors the page's error summary lists after the assessment's."""
+        return [self.categories, self.roles]
+
     def is_valid(self) -> bool:
         # Every form checks itself first, so each shows all its errors at once.
         valid = [form.is_valid() for form in self.forms]
