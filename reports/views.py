@@ -27,6 +27,7 @@ from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.overview import teams_overview
 from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
@@ -43,7 +44,8 @@ from teams.rounds import send_again as send_invitation_again
 def manage_index(request: HttpRequest) -> HttpResponse:
     visible = Q(results__in=results_in_manager_scope(request.user))
     assessments = assessments_with_counts(visible=visible)
-    return render(request, "reports/manage_index.html", {"assessments": assessments})
+    context = {"assessments": assessments, "teams": teams_overview(request.user)}
+    return render(request, "reports/manage_index.html", context)
 
 
 @require_safe
