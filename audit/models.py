@@ -11,6 +11,7 @@ class AuditEvent(models.Model):
         MATRIX_READ = "matrix_read", _("Matrix read")
         ROUND_READ = "round_read", _("Round page read")
         CSV_EXPORTED = "csv_exported", _("CSV exported")
+        XLSX_EXPORTED = "xlsx_exported", _("Spreadsheet (.xlsx) exported")
         RESULT_OPENED = "result_opened", _("Result opened from a manager page")
         RESULT_ERASED = "result_erased", _("Result erased through its link")
         RESULTS_DELETED_IN_ADMIN = "results_deleted_in_admin", _("Results deleted in the admin")

@@ -9,7 +9,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -26,8 +32,16 @@ from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
-from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.matrix import (
+    DEFAULT_MIN_TOP,
+    assessments_with_counts,
+    category_summaries,
+    latest_result_per_person,
+    results_freshness,
+    team_matrix,
+)
 from reports.rounds import round_people, round_results, round_status, round_summary
+from reports.spreadsheets import XLSX_CONTENT_TYPE, results_workbook, xlsx_filename
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
@@ -84,6 +98,23 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     rows = csv_rows(assessment=assessment, results=visible)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
+
+
+@require_safe
+@manager_required
+def assessment_xlsx(request: HttpRequest, slug: str) -> FileResponse:
+    """The matrix as a workbook: the people the matrix page shows, and its summaries."""
+    assessment = get_object_or_404(Assessment, slug=slug)
+    visible = assessment.results.filter(managed_results(request.user))
+    people = latest_result_per_person(assessment=assessment, results=visible)
+    summaries = category_summaries(assessment=assessment, people=people)
+    record_event(action=AuditEvent.Action.XLSX_EXPORTED, request=request, assessment=slug)
+    return FileResponse(
+        results_workbook(assessment=assessment, people=people, summaries=summaries),
+        as_attachment=True,
+        filename=xlsx_filename(assessment=assessment),
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 def record_round_event(action: str, *, request: HttpRequest, round: Round) -> None:
