@@ -2,9 +2,8 @@
 category summaries. Written in openpyxl's write-only mode, row by row, so that its memory does not
 grow with the cells of a company-wide matrix."""
 
-import tempfile
+import io
 from collections.abc import Iterator, Sequence
-from typing import IO
 
 from django.utils.translation import gettext
 from openpyxl import Workbook
@@ -31,9 +30,9 @@ MAX_TITLE_LENGTH = 31
 
 def results_workbook(
     *, assessment: Assessment, people: Sequence[Person], summaries: Sequence[CategorySummary]
-) -> IO[bytes]:
-    """The workbook in a temporary file, read from its start; whoever sends it closes it (and
-    so deletes it)."""
+) -> bytes:
+    """The workbook's file. Its rows wait in openpyxl's temporary files, not in memory; only
+    the compressed file is held, a few megabytes for ten thousand people."""
     workbook = Workbook(write_only=True)
     write_matrix_sheet(
         workbook.create_sheet(sheet_title(gettext("Matrix"))), assessment=assessment, people=people
@@ -43,15 +42,9 @@ def results_workbook(
         assessment=assessment,
         summaries=summaries,
     )
-    # Not a context manager: the file outlives this function, and the response closes it.
-    output = tempfile.TemporaryFile()  # noqa: SIM115
-    try:
-        workbook.save(output)
-    except BaseException:
-        output.close()
-        raise
-    output.seek(0)
-    return output
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
 
 
 def xlsx_filename(*, assessment: Assessment) -> str:
