@@ -31,6 +31,7 @@ from reports.rounds import round_people, round_results, round_status, round_summ
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
+from reviews.rounds import round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
@@ -146,6 +147,8 @@ def round_page_response(
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
+        # Read on every view, outside the cached content: a review can change at any time.
+        "reviews": round_reviews(round=round) if round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
