@@ -39,7 +39,7 @@ class PeerView:
         return self.count >= self.needed
 
 
-def peer_view(*, round: Round, member: Member, assessment: Assessment) -> PeerView:
+def peer_view(*, round: Round, member: Member | int, assessment: Assessment) -> PeerView:
     """The threshold is on the colleagues who answered; each category's average on those who
     rated it (not "not applicable"), so a category that fewer rated shows no average."""
     needed = settings.ASSESSOR_MIN_PEER_REVIEWS

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from reviews.models import ManagerReview, PeerReview
-from teams.models import Member, Round
+from reviews.opinions import peer_view
+from teams.models import Member, Response, Round
 from teams.rounds import latest_answer
 
 
@@ -75,3 +76,37 @@ def round_reviews(*, round: Round) -> list[MemberReviews]:
             )
         )
     return states
+
+
+def review_columns(*, round: Round) -> tuple[list[str], dict[object, list[object]]]:
+    """The round CSV's extra columns: `manager_<slug>` (the current review, shared or not, as a
+    step) and `colleagues_<slug>` (the average to 2 decimals, empty below the threshold), and
+    the cells of each result of the round by its id. Nothing for a round without reviews."""
+    if not round.asks_manager:
+        return [], {}
+    assessment = round.assessment
+    slugs = assessment.category_slugs
+    header = [f"manager_{slug}" for slug in slugs]
+    if round.asks_peers:
+        header += [f"colleagues_{slug}" for slug in slugs]
+    reviews = {review.member_id: review for review in ManagerReview.objects.filter(round=round)}
+    members = dict(
+        Response.objects.filter(invitation__round=round)
+        .order_by()
+        .values_list("result_id", "invitation__member")
+    )
+    cells_of_member: dict[int, list[object]] = {}
+    for member_id in set(members.values()):
+        review = reviews.get(member_id)
+        cells: list[object] = [
+            (assessment.rating(review.ratings.get(slug)) if review else None) or ""
+            for slug in slugs
+        ]
+        if round.asks_peers:
+            peers = peer_view(round=round, member=member_id, assessment=assessment)
+            cells += [
+                "" if (average := peers.average.get(slug)) is None else f"{average:.2f}"
+                for slug in slugs
+            ]
+        cells_of_member[member_id] = cells
+    return header, {result_id: cells_of_member[member] for result_id, member in members.items()}
