@@ -187,3 +187,20 @@ class PeerReviewLinkTests(TestCase):
 
     def test_an_unknown_token_is_404(self):
         self.assertEqual(self.client.get("/r/not-a-token/").status_code, 404)
+
+
+class OfferTests(TestCase):
+    def test_a_member_who_has_answered_a_peers_round_is_offered_to_ask_colleagues(self):
+        team = make_team(members=["Ana", "Ben"])
+        assessment = make_assessment(slug="tri", assessment=TRIATHLON)
+        round = open_round(team=team, assessment=assessment, reviews="peers")
+        invitation = round.invitations.get(member__name="Ana")
+        offer = "Ask colleagues for a second opinion"
+        self.assertNotContains(self.client.get(invitation.get_absolute_url()), offer)
+
+        answer_invitation(invitation)
+
+        response = self.client.get(invitation.get_absolute_url())
+        self.assertContains(response, offer)
+        self.assertContains(response, f"/i/{invitation.token}/peers/")
+        self.assertContains(response, "managers see your answers")
