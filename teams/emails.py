@@ -67,12 +67,12 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
     }
     if kind == REMINDER:
         subject = _("Reminder: %(assessment)s closes on %(date)s") % {
-            "assessment": assessment.name,
+            "assessment": assessment.name_in_language,
             "date": round.closes_on.isoformat(),
         }
     else:
         subject = _("%(assessment)s: your self-assessment for %(team)s") % {
-            "assessment": assessment.name,
+            "assessment": assessment.name_in_language,
             "team": round.team.name,
         }
     message = EmailMultiAlternatives(

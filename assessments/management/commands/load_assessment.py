@@ -12,7 +12,8 @@ from assessments.models import Assessment
 class Command(BaseCommand):
     help = (
         "Create or update an assessment from a JSON file holding name, slug, categories "
-        "([name, slug] pairs), ratings (labels, lowest first) and optionally wide-category."
+        "([name, slug] pairs), ratings (labels, lowest first) and optionally wide-category. "
+        'Any text may be one per language: {"en": "…", "de": "…"}.'
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,19 +23,25 @@ class Command(BaseCommand):
         data = read_definition_file(file)
         slug = data.pop("slug", None)
         name = data.pop("name", None)
-        if not isinstance(slug, str) or not isinstance(name, str):
-            raise CommandError(f"{file}: needs a string 'name' and a string 'slug'.")
+        if not isinstance(slug, str) or not isinstance(name, str | dict):
+            raise CommandError(
+                f"{file}: needs a string 'name' and a string 'slug' (the name may also be "
+                "an object of one text per language)."
+            )
+        # The file as the model stores it: names per language move into the definition.
+        loaded = Assessment(assessment=data)
+        loaded.set_name(name)
         assessment = Assessment.objects.filter(slug=slug).first()
         if assessment is None:
             assessment = Assessment(slug=slug)
             action = "Created"
-        elif assessment.name == name and assessment.assessment == data:
+        elif assessment.name == loaded.name and assessment.assessment == loaded.assessment:
             self.stdout.write(f"Unchanged: assessment {slug!r} already matches {file}.")
             return
         else:
             action = "Updated"
-        assessment.name = name
-        assessment.assessment = data
+        assessment.name = loaded.name
+        assessment.assessment = loaded.assessment
         try:
             assessment.full_clean()
         except ValidationError as error:
@@ -45,7 +52,7 @@ class Command(BaseCommand):
         ratings = len(assessment.ratings)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{action} assessment {slug!r} ({name}): {categories} categories, "
+                f"{action} assessment {slug!r} ({assessment.name}): {categories} categories, "
                 f"{ratings} ratings. Answer it at {assessment.get_absolute_url()}"
             )
         )
