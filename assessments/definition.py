@@ -156,7 +156,9 @@ def _category_object_errors(position: int, category: dict, *, top: int | None) -
     levels = category.get("levels")
     if levels is None:
         return errors
-    if not isinstance(levels, list) or not all(_is_text(text) or isinstance(text, dict) for text in levels):
+    if not isinstance(levels, list) or not all(
+        _is_text(text) or isinstance(text, dict) for text in levels
+    ):
         errors.append(
             gettext('%(label)s "levels" must be a list of texts, one per rating.')
             % {"label": label}
