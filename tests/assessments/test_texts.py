@@ -77,7 +77,8 @@ class DefinitionTextsTests(SimpleTestCase):
         self.assertEqual(
             messages,
             [
-                "Category 1 name uses unknown language codes it; the site's are en-gb, en, de, fr, es."
+                "Category 1 name uses unknown language codes it; "
+                "the site's are en-gb, en, de, fr, es."
             ],
         )
 
