@@ -186,6 +186,15 @@ class ManagerPagesInLanguagesTests(TestCase):
         self.assertNotContains(response, "Jumping")
 
 
+    def test_the_csv_names_categories_in_the_site_language_whoever_downloads_it(self):
+        self.client.force_login(self.manager)
+
+        response = self.client.get("/manage/sports/results.csv", **in_language("de"))
+
+        header = b"".join(response.streaming_content).decode().splitlines()[0]
+        self.assertIn("Jumping current,Jumping desired,Laufen current", header)
+
+
 class EmailsInLanguagesTests(TestCase):
     def test_invitations_and_reminders_name_the_assessment_in_the_members_language(self):
         round = open_round(members=["Ada"], assessment=make_assessment_in_languages())
