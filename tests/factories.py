@@ -1,5 +1,6 @@
 """Test data for the whole suite: model-bakery recipes and a few small named helpers."""
 
+import copy
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -72,10 +73,11 @@ def make_assessment(**kwargs: Any) -> Assessment:
 def make_assessment_in_languages(**kwargs: Any) -> Assessment:
     """An assessment whose texts are given per language (JUMPING_RUNNING_IN_LANGUAGES)."""
     assessment = Assessment(slug=kwargs.pop("slug", "sports"), **kwargs)
-    assessment.assessment = {
-        key: value for key, value in JUMPING_RUNNING_IN_LANGUAGES.items() if key != "name"
-    }
-    assessment.set_name(JUMPING_RUNNING_IN_LANGUAGES["name"])
+    # A copy, so that no test's change reaches the constant other tests compare with.
+    definition = copy.deepcopy(JUMPING_RUNNING_IN_LANGUAGES)
+    name = definition.pop("name")
+    assessment.assessment = definition
+    assessment.set_name(name)
     assessment.full_clean()
     assessment.save()
     return assessment

@@ -1,6 +1,8 @@
 """The builder edits an assessment's texts per language: one optional input per other language of
 the site beside each text, folded away until one is written."""
 
+import copy
+
 from django.test import TestCase
 
 from assessments.models import Assessment
@@ -96,7 +98,9 @@ class BuilderLanguagesTests(TestCase):
         )
         unchanged = {key: value for key, value in saved.assessment.items() if key != "name"}
         expected = {
-            key: value for key, value in JUMPING_RUNNING_IN_LANGUAGES.items() if key != "name"
+            key: copy.deepcopy(value)
+            for key, value in JUMPING_RUNNING_IN_LANGUAGES.items()
+            if key != "name"
         }
         # A name given in no language of the site's own keeps its entries, and gains the
         # site's language's (which readers of English read already).

@@ -185,7 +185,6 @@ class ManagerPagesInLanguagesTests(TestCase):
         self.assertContains(response, "<title>Springen</title>")
         self.assertNotContains(response, "Jumping")
 
-
     def test_the_csv_names_categories_in_the_site_language_whoever_downloads_it(self):
         self.client.force_login(self.manager)
 
