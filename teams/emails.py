@@ -68,13 +68,13 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
     }
     if kind == REMINDER:
         subject = _("Reminder: %(assessment)s closes on %(date)s") % {
-            "assessment": assessment.name,
+            "assessment": assessment.name_in_language,
             # The same date as the body's (DATE_FORMAT, in the member's language).
             "date": date_format(round.closes_on, "DATE_FORMAT"),
         }
     else:
         subject = _("%(assessment)s: your self-assessment for %(team)s") % {
-            "assessment": assessment.name,
+            "assessment": assessment.name_in_language,
             "team": round.team.name,
         }
     message = EmailMultiAlternatives(

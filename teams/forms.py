@@ -242,7 +242,9 @@ class RoundForm(forms.Form):
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.team = team
-        self.assessment_choices = list(Assessment.objects.published().only("name", "slug"))
+        self.assessment_choices = list(
+            Assessment.objects.published().only("name", "slug", "assessment")
+        )
 
     def clean_assessment(self) -> Assessment:
         slug = self.cleaned_data["assessment"]

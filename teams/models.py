@@ -194,7 +194,7 @@ def round_label(round: Round) -> str:
     reader's language."""
     # Translators: a round's name: its assessment's name, then the date it closes on.
     return gettext("%(assessment)s · %(closes_on)s") % {
-        "assessment": round.assessment.name,
+        "assessment": round.assessment.name_in_language,
         "closes_on": date_format(round.closes_on, "DATE_FORMAT"),
     }
 
