@@ -6,7 +6,7 @@ from django.test import TestCase, override_settings
 
 from api.models import ApiToken
 from api.tokens import create_token, revoke_token
-from tests.factories import api_headers, bearer, make_assessment, make_result, make_user
+from tests.factories import api_headers, bearer, make_assessment, make_user
 
 NO_STORE = "private, no-store"
 API_URL = "/api/v1/assessments/"
