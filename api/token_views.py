@@ -44,4 +44,4 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, pk=pk)
     revoke_token(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
-    return redirect("api_tokens:list")
+    return redirect("api:tokens")

@@ -5,9 +5,11 @@ is in the audit trail."""
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -27,6 +29,13 @@ from results.models import AssessmentResult
 from results.visibility import results_in_manager_scope
 from teams.access import managed_team_or_404, teams_managed_by
 from teams.models import Round, Team
+
+
+class Schema(SpectacularJSONAPIView):
+    """The OpenAPI 3 schema, as JSON; read without a token (one sent is not even looked at)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
 
 
 class Pages(CursorPagination):
