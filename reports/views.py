@@ -4,6 +4,7 @@ manager's erasure of one person's results, and "Send again" (its refusal is the 
 
 import functools
 import math
+from collections.abc import Iterator
 from uuid import UUID
 
 from django.contrib import messages
@@ -26,11 +27,20 @@ from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
-from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.matrix import (
+    DEFAULT_MIN_TOP,
+    assessments_with_counts,
+    category_summaries,
+    latest_result_per_person,
+    results_freshness,
+    team_matrix,
+)
 from reports.rounds import round_people, round_results, round_status, round_summary
+from reports.spreadsheets import XLSX_CONTENT_TYPE, results_workbook, xlsx_filename
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
+from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
@@ -84,6 +94,28 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     rows = csv_rows(assessment=assessment, results=visible)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
+
+
+@require_safe
+@manager_required
+def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The matrix as a workbook: the people the matrix page shows, and its summaries."""
+    assessment = get_object_or_404(Assessment, slug=slug)
+    visible = assessment.results.filter(managed_results(request.user))
+    # The people and summaries the matrix page shows: when the page gains its filters, these
+    # two lines ask the page's own functions, with the same filters.
+    people = latest_result_per_person(assessment=assessment, results=visible)
+    summaries = category_summaries(assessment=assessment, people=people)
+    record_event(action=AuditEvent.Action.XLSX_EXPORTED, request=request, assessment=slug)
+    return HttpResponse(
+        results_workbook(assessment=assessment, people=people, summaries=summaries),
+        content_type=XLSX_CONTENT_TYPE,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=xlsx_filename(assessment=assessment)
+            )
+        },
+    )
 
 
 def record_round_event(action: str, *, request: HttpRequest, round: Round) -> None:
@@ -146,6 +178,8 @@ def round_page_response(
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
+        # Read on every view, outside the cached content: a review can change at any time.
+        "reviews": round_reviews(round=round) if round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -193,8 +227,20 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
     record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, round=round)
     rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
+    header, review_cells = review_columns(round=round)
+    if header:
+        rows = with_columns(rows, header=header, cells=review_cells)
     base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
     return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
+
+
+def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:
+    """The CSV rows with more columns: `header`'s, then each row's cells by its result id (the
+    first cell), empty where there are none."""
+    rows = iter(rows)
+    yield [*next(rows), *header]
+    for row in rows:
+        yield [*row, *cells.get(UUID(row[0]), [""] * len(header))]
 
 
 @require_safe
