@@ -40,6 +40,9 @@ urlpatterns = [
     # /accounts/…, /oidc/… and, before the admin's own, /admin/login/: with OIDC_ONLY the
     # admin's sign-in has no password form either.
     path("", include(no_store_urls("accounts.urls"))),
+    # /api/v1/…, the read API, and /accounts/profile/tokens/…, a manager's tokens for it: every
+    # answer of either (401 and 429 included) is kept out of caches like the pages it mirrors.
+    path("", include(no_store_urls("api.urls"))),
     path("admin/", admin.site.urls),
     path("", include(site_patterns)),
     # Django's set_language at /i18n/setlang/: the footer's language menu posts here. URLs

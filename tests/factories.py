@@ -10,6 +10,7 @@ from django.utils import timezone
 from model_bakery import baker
 from model_bakery.recipe import Recipe, foreign_key, seq
 
+from api.tokens import create_token
 from assessments.models import Assessment
 from reports.access import MANAGERS_GROUP
 from results.models import AssessmentResult
@@ -106,6 +107,16 @@ def make_user(*, manager: bool = False, **kwargs: Any) -> User:
     if manager:
         user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
     return user
+
+
+def api_headers(user: User, *, name: str = "BI tool") -> dict[str, str]:
+    """The test client's headers of a request with a new personal API token of `user`."""
+    _token, secret = create_token(user=user, name=name)
+    return bearer(secret)
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 # Teams and rounds (issue 12): a member's address is their first name at example.com.
