@@ -91,7 +91,7 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
         results = list(AssessmentResult.objects.filter(name__in=answered))
         for result in results:
             invitation = answered[result.name]
-            result.person = f"member:{invitation.member_id}"
+            result.person = person_key(member_id=invitation.member_id)
         AssessmentResult.objects.bulk_update(results, ["person"], batch_size=500)
         Response.objects.bulk_create(
             (Response(invitation=answered[result.name], result=result) for result in results),

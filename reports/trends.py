@@ -111,7 +111,7 @@ def team_trend(*, team: Team) -> TeamTrend:
     results = AssessmentResult.objects.filter(
         invitation_response__invitation__round__team=team
     ).annotate(round_id=F("invitation_response__invitation__round_id"))
-    for result in results.order_by("-created", "-id"):
+    for result in results.newest_first():
         by_round[result.round_id].append(result)
     figures = []
     for round in rounds:

@@ -13,11 +13,33 @@ from assessments.models import Assessment
 from results.scoring import TargetCheck, is_not_applicable, target_check
 
 
-def person_key(name: str, user_id: int | None) -> str:
-    """Who a result belongs to: the account when signed in, else the name, trimmed, any case."""
+def person_key(name: str = "", user_id: int | None = None, *, member_id: int | None = None) -> str:
+    """Who a result belongs to (README, "Identity"): the account when there is one; else the team
+    member who was invited (results know members by this number only); else the name typed,
+    trimmed, in any case."""
     if user_id is not None:
         return f"user:{user_id}"
+    if member_id is not None:
+        return f"member:{member_id}"
     return f"name:{name.strip().casefold()}"
+
+
+def newest_first_order(through: str = "") -> list[str]:
+    """The one rule for which result is the latest: the newest `created`, and of two saved at the
+    same instant the greater id, an arbitrary but stable choice, so every page, export and email
+    picks the same one. `through` is the path to the result from another model ("result__")."""
+    return [f"-{through}created", f"-{through}id"]
+
+
+class ResultQuerySet(models.QuerySet):
+    def newest_first(self) -> "ResultQuerySet":
+        """These results, the latest first (newest_first_order); keeping the first of each person
+        while walking it gives each person's latest result."""
+        return self.order_by(*newest_first_order())
+
+    def newest(self) -> "AssessmentResult | None":
+        """The latest of these results, or None when there are none."""
+        return self.newest_first().first()
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,8 @@ class AssessmentResult(models.Model):
         null=True, blank=True, editable=False, verbose_name=_("team")
     )
     created = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created"))
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment result")

@@ -213,9 +213,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         name_form.save()
         messages.success(request, _("Your name is saved."))
         return redirect("results:profile")
-    results = request.user.assessment_results.select_related("assessment").order_by(
-        "-created", "-id"
-    )
+    results = request.user.assessment_results.select_related("assessment").newest_first()
     context = {"results": results, "name_form": name_form}
     status = 400 if name_form.is_bound else 200
     return render(request, "results/profile.html", context, status=status)

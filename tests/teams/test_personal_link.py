@@ -169,7 +169,7 @@ class ClosedRoundTests(PersonalLinkTestCase):
 
         response = self.client.get(self.url)
 
-        latest = AssessmentResult.objects.order_by("-created", "-id").first()
+        latest = AssessmentResult.objects.newest()
         self.assertContains(response, latest.get_absolute_url(), status_code=410)
 
     def test_the_round_is_open_through_the_end_of_its_day_in_the_sites_time_zone(self):
