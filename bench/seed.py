@@ -70,7 +70,7 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
     """A team with every seeded person as a member and a round inviting them all; the first three
     in four answered (their seeded results become their answers in the round). Returns the
     round's id and the token of an invitation not answered yet."""
-    from results.models import AssessmentResult
+    from results.models import AssessmentResult, person_key
     from teams.models import Invitation, Member, Response, Round, Team
 
     with transaction.atomic():
