@@ -51,7 +51,7 @@ def seed(*, people: int, results_per_person: int) -> dict:
         for offset, row in enumerate(rows):
             row.created = start + timedelta(minutes=offset)
         AssessmentResult.objects.bulk_update(rows, ["created"], batch_size=500)
-    round, token = seed_round(assessment=assessment, people=people)
+    team_round, token = seed_round(assessment=assessment, people=people)
     manager = User.objects.create_superuser("bench-manager", "bench@example.com", None)
     client = Client()
     client.force_login(manager)
@@ -61,7 +61,7 @@ def seed(*, people: int, results_per_person: int) -> dict:
         "result": str(AssessmentResult.objects.values_list("pk", flat=True).first()),
         "session_cookie": f"{cookie_name}={client.cookies[cookie_name].value}",
         "categories": [slug for _, slug in categories],
-        "round": round,
+        "round": team_round,
         "invitation": token,
     }
 
@@ -79,11 +79,11 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
             Member(team=team, name=f"Person {n:05d}", email=f"person{n}@example.com")
             for n in range(people)
         )
-        round = Round.objects.create(
+        team_round = Round.objects.create(
             team=team, assessment=assessment, closes_on=timezone.localdate() + timedelta(days=30)
         )
         invitations = Invitation.objects.bulk_create(
-            Invitation(round=round, member=member) for member in members
+            Invitation(round=team_round, member=member) for member in members
         )
         pairs = zip(members, invitations, strict=True)
         answered = {member.name: invitation for member, invitation in pairs}
@@ -97,7 +97,7 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
             (Response(invitation=answered[result.name], result=result) for result in results),
             batch_size=500,
         )
-    return round.pk, invitations[-1].token
+    return team_round.pk, invitations[-1].token
 
 
 def main() -> None:

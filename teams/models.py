@@ -167,14 +167,14 @@ class Round(models.Model):
         return today(now=now) <= self.closes_on
 
 
-def round_label(round: Round) -> str:
+def round_label(team_round: Round) -> str:
     """How a round is named to people: every place that names one asks here. Rounds have no
     name of their own yet, so it is their assessment's name and the closing date, in the
     reader's language."""
     # Translators: a round's name: its assessment's name, then the date it closes on.
     return gettext("%(assessment)s · %(closes_on)s") % {
-        "assessment": round.assessment.name,
-        "closes_on": date_format(round.closes_on, "DATE_FORMAT"),
+        "assessment": team_round.assessment.name,
+        "closes_on": date_format(team_round.closes_on, "DATE_FORMAT"),
     }
 
 

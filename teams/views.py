@@ -185,13 +185,13 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
     form = RoundForm(request.POST, team=team)
     if not form.is_valid():
         return team_page(request, team, status=400, round_form=form)
-    round = rounds.start_round(
+    team_round = rounds.start_round(
         team=team,
         assessment=form.cleaned_data["assessment"],
         closes_on=form.cleaned_data["closes_on"],
         started_by=request.user,
     )
-    invited = round.invitations.count()
+    invited = team_round.invitations.count()
     messages.success(
         request,
         ngettext(
@@ -201,17 +201,17 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
         )
         % {"count": invited},
     )
-    return redirect(round)
+    return redirect(team_round)
 
 
 @require_POST
 @login_required
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
-    round = managed_round_or_404(request.user, pk=pk)
-    if not round.is_open():
+    team_round = managed_round_or_404(request.user, pk=pk)
+    if not team_round.is_open():
         messages.warning(request, _("This round has closed, so nobody was reminded."))
-        return redirect(round)
-    reminded = rounds.remind_round(round=round)
+        return redirect(team_round)
+    reminded = rounds.remind_round(round=team_round)
     if reminded:
         messages.success(
             request,
@@ -223,7 +223,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
         )
-    return redirect(round)
+    return redirect(team_round)
 
 
 def invitation_from_query(request: HttpRequest) -> Invitation:
