@@ -14,7 +14,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments.definition import ROLE_FIELD
 from assessments.models import Assessment
 from assessments.versions import latest_version
 from limits.rates import take_a_submission_turn
@@ -23,7 +22,6 @@ from results.comparisons import comparison_page_context
 from results.documents import result_content, result_document
 from results.erasure import erase_result
 from results.forms import (
-    NAME_MAX_LENGTH,
     AnswerForm,
     DisplayNameForm,
     VersionForm,
@@ -79,14 +77,12 @@ def answer_page_context(form: AnswerForm, *, action: str = "") -> dict:
         "form": form,
         "form_action": action or reverse("results:answer"),
         "category_fields_html": category_fields_html(form),
-        "name_max_length": NAME_MAX_LENGTH,
         "assessment_name": assessment.name,
         "assessment_version": assessment.slug,
         "categories": assessment.categories,
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
         "roles": assessment.roles,
-        "chosen_role": form.chosen(ROLE_FIELD),
     }
 
 
