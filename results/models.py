@@ -137,7 +137,8 @@ class AssessmentResult(models.Model):
     @property
     def keyed_by_caller(self) -> bool:
         """Whoever stored it said who the person is (record_result's `person`), other than by
-        name or account: an app that did so may have more to show on the result's page."""
+        name or account: an invited team member without an account, so the result's page offers
+        them one (results/account_offer.html)."""
         return self.person != person_key(self.name, self.user_id)
 
     @property
