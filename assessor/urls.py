@@ -24,7 +24,8 @@ urlpatterns = [
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
     # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
     path("", include(no_store_urls("teams.urls"))),
-    # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
+    # Under a prefix of its own, so no builder page is ever read as /manage/<slug>/ and the order
+    # of these two lines does not matter; /manage/assessments/ itself is that assessment's matrix.
     path("manage/assessments/", include(no_store_urls("builder.urls"))),
     path("manage/", include(no_store_urls("reports.urls"))),
     # /accounts/…, /oidc/… and, before the admin's own, /admin/login/: with OIDC_ONLY the
