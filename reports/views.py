@@ -152,7 +152,7 @@ def round_page_response(
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
         # Read on every view, outside the cached content: a review can change at any time.
-        "reviews": round_reviews(round=round) if round.asks_manager else None,
+        "reviews": round_reviews(round=team_round) if team_round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
