@@ -1,5 +1,6 @@
 """An account from an invitation: the offer on the result page, the signup, and signing in again."""
 
+import re
 import uuid
 
 from django.contrib.auth.models import User
@@ -178,6 +179,17 @@ class SignupTests(SignupTestCase):
         self.assertFalse(User.objects.exists())
         self.ada.refresh_from_db()
         self.assertIsNone(self.ada.user)
+
+    def test_each_refused_field_points_screen_readers_at_a_message_on_the_page(self):
+        response = self.sign_up(username="", password2="something-else-1843")
+
+        page = response.content.decode()
+        described_by = re.findall(r'aria-describedby="([^"]+)"', page)
+        self.assertTrue(described_by)
+        for ids in described_by:
+            for element_id in ids.split():
+                with self.subTest(element_id=element_id):
+                    self.assertIn(f'id="{element_id}"', page)
 
     def test_a_taken_username_is_a_400(self):
         make_user(username="ada")
