@@ -11,6 +11,7 @@ class AuditEvent(models.Model):
         MATRIX_READ = "matrix_read", _("Matrix read")
         ROUND_READ = "round_read", _("Round page read")
         CSV_EXPORTED = "csv_exported", _("CSV exported")
+        XLSX_EXPORTED = "xlsx_exported", _("Spreadsheet (.xlsx) exported")
         RESULT_OPENED = "result_opened", _("Result opened from a manager page")
         REVIEW_READ = "review_read", _("Manager's review read")
         RESULT_ERASED = "result_erased", _("Result erased through its link")
@@ -20,6 +21,7 @@ class AuditEvent(models.Model):
         SIGNED_IN = "signed_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
         LOCKED_OUT = "locked_out", _("Sign-in locked out")
+        ASSESSMENT_PUBLISHED = "assessment_published", _("Assessment published")
 
     created = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=40, choices=Action.choices)

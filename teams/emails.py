@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
@@ -68,7 +69,8 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
     if kind == REMINDER:
         subject = _("Reminder: %(assessment)s closes on %(date)s") % {
             "assessment": assessment.name,
-            "date": team_round.closes_on.isoformat(),
+            # The same date as the body's (DATE_FORMAT, in the member's language).
+            "date": date_format(team_round.closes_on, "DATE_FORMAT"),
         }
     else:
         subject = _("%(assessment)s: your self-assessment for %(team)s") % {
