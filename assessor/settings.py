@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "teams",
     "reviews",
+    "plans",
     "axes",
     "audit",
     "limits",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("assessments.urls")),
     # /assessment/, /results/… and /accounts/profile/.
     path("", include(no_store_urls(results_routes))),
+    # /results/<uuid>/plan/: a result's development plan, under the result's address.
+    path("", include(no_store_urls("plans.urls"))),
     # Every page and download under /manage/ and /accounts/ is someone's answers, a team, or an
     # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before

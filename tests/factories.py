@@ -205,3 +205,26 @@ def ask_peer(round: Round, member: Member, reviewer: Member, **ratings: int) -> 
         review.updated = timezone.now()
         review.save()
     return review
+
+
+# Development plans (issue 24).
+def plan_url(result: AssessmentResult) -> str:
+    return f"/results/{result.pk}/plan/"
+
+
+def plan_data(goals: Iterable[dict[str, Any]], *, share_notes: bool = False) -> dict[str, Any]:
+    """The plan form's POST: the formset's management fields and a row per goal (category,
+    target, due, note)."""
+    goals = list(goals)
+    data: dict[str, Any] = {
+        "form-TOTAL_FORMS": str(len(goals)),
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "3",
+    }
+    for number, goal in enumerate(goals):
+        for key, value in goal.items():
+            data[f"form-{number}-{key}"] = str(value)
+    if share_notes:
+        data["share_notes"] = "on"
+    return data
