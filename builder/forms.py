@@ -608,9 +608,10 @@ def builder_initial(loader_format: dict, *, based_on: Assessment | None = None) 
                 **initial_texts("group", details.get("group", "")),
                 **initial_texts("description", details.get("description", "")),
                 **initial_lines("levels", details.get("levels") or []),
-                "resources": "\n".join(map(resource_line, details.get("resources") or [])),
             }
         )
+        if details.get("resources"):
+            categories[-1]["resources"] = "\n".join(map(resource_line, details["resources"]))
     names = {slug: chosen_text(name, language=site) for name, slug in probe.stored_categories}
     roles = [
         {

@@ -228,3 +228,24 @@ def plan_data(goals: Iterable[dict[str, Any]], *, share_notes: bool = False) -> 
     if share_notes:
         data["share_notes"] = "on"
     return data
+
+
+# JUMPING_RUNNING with learning resources for jumping only.
+JUMPING_RUNNING_WITH_RESOURCES = {
+    **JUMPING_RUNNING,
+    "categories": [
+        {
+            "name": "Jumping",
+            "slug": "jumping",
+            "resources": [
+                {"title": "Jumping for beginners", "url": "https://example.org/jumping"},
+                {"title": "Long jump rules", "url": "http://example.org/long-jump?lang=en"},
+            ],
+        },
+        ["Running", "running"],
+    ],
+}
+
+
+def resources(count: int, *, url: str = "https://example.org/") -> list[dict[str, str]]:
+    return [{"title": f"Resource {number}", "url": url} for number in range(1, count + 1)]
