@@ -2,13 +2,15 @@
 
 from django.core.management.base import BaseCommand
 
+from teams.goal_reminders import remind_goals_due
 from teams.rounds import open_rounds, remind_round
 
 
 class Command(BaseCommand):
     help = (
         "Email a reminder to every member of an open round who has not answered and was not "
-        "reminded in the last 24 hours."
+        "reminded in the last 24 hours, and to every member with a goal due in the next 14 "
+        "days (once per goal)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -22,3 +24,6 @@ class Command(BaseCommand):
                     f"(closes {team_round.closes_on}): reminded {reminded}."
                 )
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder(s)."))
+        # Goals due in the next 14 days (plans), once per goal.
+        goals = remind_goals_due()
+        self.stdout.write(self.style.SUCCESS(f"Sent {goals} goal reminder(s)."))
