@@ -37,11 +37,15 @@ def goals_due_soon(*, today: date) -> list[tuple[Goal, Member, AssessmentResult]
         member = member_of(planned_on)
         if member is None:
             continue
-        latest = AssessmentResult.objects.select_related("assessment").filter(
-            person=planned_on.person,
-            team_scope=planned_on.team_scope,
-            created__gte=planned_on.created,
-        ).newest()
+        latest = (
+            AssessmentResult.objects.select_related("assessment")
+            .filter(
+                person=planned_on.person,
+                team_scope=planned_on.team_scope,
+                created__gte=planned_on.created,
+            )
+            .newest()
+        )
         carried = chain_plan(result=latest)
         reached = (latest.assessment.rating(latest.current.get(goal.category)) or 0) >= goal.target
         if carried is not None and carried.pk == goal.plan_id and not reached:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -35,6 +36,7 @@ from tests.factories import (
     make_user,
     member_recipe,
     open_round,
+    plan_data,
 )
 
 RESULT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -60,8 +62,10 @@ invitation_answer = st.tuples(st.just("invited"), st.integers(0, 1), st.integers
 answer_again = st.tuples(st.just("again"), st.integers(0, 20))
 erasure = st.tuples(st.just("erase"), st.integers(0, 20))
 sign_up = st.tuples(st.just("sign_up"), st.integers(0, 1), st.integers(0, 1))
+# A development plan made on a result by whoever may (issue 24): later results carry it.
+plan = st.tuples(st.just("plan"), st.integers(0, 20))
 actions = st.lists(
-    st.one_of(public_answer, invitation_answer, answer_again, erasure, sign_up),
+    st.one_of(public_answer, invitation_answer, answer_again, erasure, sign_up, plan),
     min_size=1,
     max_size=8,
 )
@@ -153,6 +157,12 @@ class VisibilityProperty(TestCase):
                     result.previous = known[erased].previous
             del known[erased]
             self.erased.add(erased)
+        elif kind == "plan" and order:
+            planned = order[args[0] % len(order)]
+            client = self.client_for(known[planned].owner)
+            goal = {"category": "jumping", "target": 3, "due": timezone.localdate(), "note": "n"}
+            response = client.post(f"/results/{planned}/plan/", plan_data([goal], share_notes=True))
+            self.assertEqual(response.status_code, 302, response.content[:500])
         elif kind == "sign_up":
             team, member_number = args
             member = self.members[team][member_number]
@@ -199,6 +209,7 @@ class VisibilityProperty(TestCase):
         if holding:
             pages += [f"/results/{holding}/", f"/results/{holding}.json"]
             pages += [f"/results/{holding}/again/", f"/results/{holding}/delete/"]
+            pages += [f"/results/{holding}/plan/"]
             pages += [f"/results/{holding}/compare/{pk}/" for pk in known if pk != holding]
         if account is not None:
             pages += [
