@@ -115,7 +115,7 @@ def plan_progress(*, plan: Plan, result: AssessmentResult) -> PlanProgress:
     made_here = plan.result_id == result.pk
     planned_on = result if made_here else plan.result
     assessment = result.assessment
-    names = dict((slug, name) for name, slug in assessment.categories)
+    names = {slug: name for name, slug in assessment.categories}
     today = timezone.localdate()
     goals = []
     for goal in plan.goals.all():

@@ -3,9 +3,10 @@ the result carries.
 
 The results app composes what it knows of a result; this app, above it and above plans, adds
 the reviews and the plan (plans/result_sections.py), so results imports nothing of either and
-plans nothing of reviews: the blind spots reach the plan's resources from here. Who may open the page is the result's address, as always
-(results/visibility.py); the reviews show only where their result shows, and only once shared
-or past the anonymity threshold (reviews/opinions.py).
+plans nothing of reviews: the blind spots reach the plan's resources from here. Who may open
+the page is the result's address, as always (results/visibility.py); the reviews show only
+where their result shows, and only once shared or past the anonymity threshold
+(reviews/opinions.py).
 """
 
 from uuid import UUID
