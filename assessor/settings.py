@@ -151,7 +151,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.access.manager_navigation",
-                "teams.context_processors.account_offer",
             ],
         },
     },

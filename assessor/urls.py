@@ -34,7 +34,8 @@ urlpatterns = [
     # The managers' reviews under /manage/rounds/ (before manage/<slug>/), /i/<token>/peers/
     # and the colleagues' review links /r/<token>/.
     path("", include(no_store_urls("reviews.urls"))),
-    # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
+    # Under a prefix of its own, so no builder page is ever read as /manage/<slug>/ and the order
+    # of these two lines does not matter; /manage/assessments/ itself is that assessment's matrix.
     path("manage/assessments/", include(no_store_urls("builder.urls"))),
     path("manage/", include(no_store_urls("reports.urls"))),
     # /accounts/…, /oidc/… and, before the admin's own, /admin/login/: with OIDC_ONLY the

@@ -55,13 +55,13 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
 
 
 def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
-    round = invitation.round
-    assessment = round.assessment
+    team_round = invitation.round
+    assessment = team_round.assessment
     context = {
         "member": invitation.member,
-        "team": round.team,
+        "team": team_round.team,
         "assessment": assessment,
-        "closes_on": round.closes_on,
+        "closes_on": team_round.closes_on,
         "link": absolute_url(invitation.get_absolute_url()),
         "sender": sender_name(invitation),
         "reminder": kind == REMINDER,
@@ -70,12 +70,12 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
         subject = _("Reminder: %(assessment)s closes on %(date)s") % {
             "assessment": assessment.name_in_language,
             # The same date as the body's (DATE_FORMAT, in the member's language).
-            "date": date_format(round.closes_on, "DATE_FORMAT"),
+            "date": date_format(team_round.closes_on, "DATE_FORMAT"),
         }
     else:
         subject = _("%(assessment)s: your self-assessment for %(team)s") % {
             "assessment": assessment.name_in_language,
-            "team": round.team.name,
+            "team": team_round.team.name,
         }
     message = EmailMultiAlternatives(
         subject=subject,

@@ -281,6 +281,15 @@ class RoundForm(forms.Form):
         return super().clean()
 
 
+class SignupFromForm(forms.Form):
+    """Who a sign-up is for, from its query: the invitation's token (the personal link's), or a
+    result given through an invitation (the result page's offer, which must not print the
+    personal link to whoever holds the result's address)."""
+
+    invitation = forms.CharField(required=False, max_length=100)
+    result = forms.UUIDField(required=False)
+
+
 class SignupForm(UserCreationForm):
     """A username and a password twice; the email comes from the member who was invited."""
 

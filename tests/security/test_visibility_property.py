@@ -84,10 +84,12 @@ class VisibilityProperty(TestCase):
                 member_recipe.make(team=team, name=name, email=f"{name}{number}@example.com")
                 for name in ("Ada", "Ben")
             ]
-            round = open_round(team=team, assessment=cls.assessment)
+            team_round = open_round(team=team, assessment=cls.assessment)
             cls.teams.append(team)
             cls.members.append(members)
-            cls.invitations.append([Invitation.objects.get(round=round, member=m) for m in members])
+            cls.invitations.append(
+                [Invitation.objects.get(round=team_round, member=m) for m in members]
+            )
         cls.teams[0].managers.add(cls.lead)
 
     # Acting, through the site.
