@@ -61,7 +61,7 @@ class SpreadsheetImportTestCase(TestCase):
 class RoundTripTests(SpreadsheetImportTestCase):
     def assertCategoriesInTheBuilder(self, response) -> None:
         self.assertEqual(response.status_code, 200)
-        # The rows' texts in the site's language; the builder adds an empty field per other language.
+        # The rows' texts in the site's language (the builder adds a field per other language).
         fields = ("name", "slug", "group", "description", "levels")
         rows = [
             {field: row[field] for field in fields}
