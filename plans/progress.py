@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import Goal, Plan
 from results.models import AssessmentResult
-from results.visibility import Viewer, chain, earlier_results
+from results.visibility import Viewer, chain, chains, earlier_results
 
 
 class Status:
@@ -65,6 +65,8 @@ class PlanProgress:
     result: AssessmentResult
     made_here: bool
     goals: list[GoalProgress]
+    # False for a manager reading a member's plan whose notes are not shared with them.
+    notes_shown: bool = True
 
     def count(self, status: str) -> int:
         return sum(1 for goal in self.goals if goal.status == status)
@@ -78,13 +80,40 @@ plans_with_goals = Plan.objects.select_related("result__assessment").prefetch_re
 def carried_plan(*, result: AssessmentResult, viewer: Viewer) -> Plan | None:
     """The plan `result` shows to `viewer`: its own, else the newest of the earlier results the
     viewer may open with it."""
-    steps = [result, *earlier_results(viewer=viewer, result=result)]
-    return nearest_plan(steps)
+    # A chain, and an account's results, never leave one person: most people have no plan, and
+    # then one query answers.
+    plans = {
+        plan.result_id: plan
+        for plan in plans_with_goals.filter(
+            result__person=result.person, result__created__lte=result.created
+        )
+    }
+    if not plans or result.pk in plans:
+        return plans.get(result.pk)
+    steps = earlier_results(viewer=viewer, result=result)
+    return next((plans[step.pk] for step in steps if step.pk in plans), None)
 
 
 def chain_plan(*, result: AssessmentResult) -> Plan | None:
     """The plan of `result`'s chain alone, as a manager reads it beside the result."""
     return nearest_plan([result, *chain(result)])
+
+
+def chain_plans(results: list[AssessmentResult]) -> dict[object, Plan | None]:
+    """chain_plan() of each of `results` (of one name family), by result id, in a constant
+    number of queries: for the manager's pages that list many people."""
+    earlier = chains(results)
+    steps = {result.pk: [result, *earlier[result.pk]] for result in results}
+    plans = {
+        plan.result_id: plan
+        for plan in plans_with_goals.filter(
+            result__in={step.pk for walk in steps.values() for step in walk}
+        )
+    }
+    return {
+        pk: next((plans[step.pk] for step in walk if step.pk in plans), None)
+        for pk, walk in steps.items()
+    }
 
 
 def nearest_plan(steps: list[AssessmentResult]) -> Plan | None:
@@ -146,7 +175,7 @@ def plan_document(progress: PlanProgress) -> dict[str, Any]:
                 "category": entry.goal.category,
                 "target": entry.goal.target,
                 "due": entry.goal.due.isoformat(),
-                "note": entry.goal.note,
+                "note": entry.goal.note if progress.notes_shown else "",
                 "status": entry.status,
             }
             for entry in progress.goals

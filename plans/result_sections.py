@@ -3,12 +3,13 @@ progress, and where to learn. The page is composed above (reviews/result_pages.p
 imports nothing of plans."""
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from plans.learning import learning_categories
 from plans.progress import PlanProgress, carried_plan, plan_document, plan_progress
 from results.models import AssessmentResult
-from results.visibility import Viewer, may_answer_again
+from results.visibility import Viewer, may_answer_again, results_in_manager_scope
 
 
 def shown_plan(*, result: AssessmentResult, viewer: Viewer) -> PlanProgress | None:
@@ -16,7 +17,18 @@ def shown_plan(*, result: AssessmentResult, viewer: Viewer) -> PlanProgress | No
     plan = carried_plan(result=result, viewer=viewer)
     if plan is None or not plan.goals.all():
         return None
-    return plan_progress(plan=plan, result=result)
+    progress = plan_progress(plan=plan, result=result)
+    if not plan.share_notes and reads_as_manager(viewer=viewer, result=result):
+        return replace(progress, notes_shown=False)
+    return progress
+
+
+def reads_as_manager(*, viewer: Viewer, result: AssessmentResult) -> bool:
+    """A manager reading a result of their scope that is not their own: the notes of its plan
+    are theirs to read only when the member shares them."""
+    if not viewer.is_authenticated or result.user_id == viewer.pk:
+        return False
+    return results_in_manager_scope(viewer).filter(pk=result.pk).exists()
 
 
 def plan_context(

@@ -27,6 +27,7 @@ from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows
 from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
+from reports.goals import goal_columns, round_goals
 from reports.matrix import (
     DEFAULT_MIN_TOP,
     assessments_with_counts,
@@ -185,6 +186,8 @@ def round_page_response(
         "content": content,
         # Read on every view, outside the cached content: a review can change at any time.
         "reviews": round_reviews(round=team_round) if team_round.asks_manager else None,
+        # Read on every view too: a member may change their plan at any time.
+        "goals": round_goals(round=team_round),
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -234,6 +237,8 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     team_round = managed_round_or_404(request.user, pk=pk)
     record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, team_round=team_round)
     rows = csv_rows(assessment=team_round.assessment, results=round_results(round=team_round))
+    goals_header, goal_cells = goal_columns(results=round_results(round=team_round))
+    rows = with_columns(rows, header=goals_header, cells=goal_cells)
     header, review_cells = review_columns(round=team_round)
     if header:
         rows = with_columns(rows, header=header, cells=review_cells)
