@@ -141,11 +141,13 @@ def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]
 def results_freshness(
     *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
 ) -> str:
-    """Changes whenever a result of the assessment (or of `results`) is stored or removed: their
-    count and the latest date, read from the (assessment, created, id) index."""
+    """Changes whenever a result of the assessment (or of `results`) is stored, changed or
+    removed: their count and their latest `updated` stamp, which every write moves (even an
+    `.update()` that re-keys people: see ResultQuerySet), read from the (assessment, updated)
+    index."""
     if results is None:
         results = assessment.results.all()
-    figures = results.order_by().aggregate(count=Count("pk"), latest=Max("created"))
+    figures = results.order_by().aggregate(count=Count("pk"), latest=Max("updated"))
     latest = figures["latest"].isoformat() if figures["latest"] else "none"
     return f"{figures['count']}:{latest}"
 

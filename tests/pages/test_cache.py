@@ -8,7 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from results.models import AssessmentResult
-from tests.factories import TRIATHLON, make_assessment, make_result, make_user
+from teams.membership import link_account
+from tests.factories import (
+    TRIATHLON,
+    answer_invitation,
+    make_assessment,
+    make_result,
+    make_team,
+    make_user,
+    open_round,
+)
 
 
 def without_csrf_token(response) -> str:
@@ -121,6 +130,20 @@ class MatrixCacheTests(TestCase):
 
         self.assertNotContains(response, ">Grace</a>")
         self.assertContains(response, ">Ada</a>")
+
+    def test_linking_a_members_answers_to_their_account_shows_them_once_at_once(self):
+        team = make_team(managers=[self.manager], members=["Grace Hopper"])
+        member = team.members.get()
+        answer_invitation(open_round(team=team, assessment=self.assessment).invitations.get())
+        grace = make_user(username="grace")
+        make_result(self.assessment, name="Grace Hopper", user=grace)
+        self.assertContains(self.client.get(self.url), ">Grace Hopper</a>", count=2)
+
+        # Signing up from an invitation re-keys the member's results with one .update().
+        link_account(member=member, user=grace)
+        response = self.client.get(self.url)
+
+        self.assertContains(response, ">Grace Hopper</a>", count=1)
 
     def test_each_minimum_is_cached_apart(self):
         self.client.get(self.url, {"min": "0"})
