@@ -102,7 +102,12 @@ class MentorMatch:
         names = ", ".join(person.name for person in self.mentors)
         if not self.each_other:
             return names
-        return f"{names}, and each other" if names else "each other"
+        if not names:
+            # Translators: the people who want to level up could mentor one another.
+            return gettext("each other")
+        # Translators: who could mentor the people wanting to level up: these names, and the
+        # learners one another.
+        return gettext("%(names)s, and each other") % {"names": names}
 
 
 @dataclass(frozen=True)
