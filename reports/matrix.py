@@ -17,6 +17,8 @@ DEFAULT_MIN_TOP = 2
 # The colour steps in static/css/site.css (.s1 lightest .. .s5 darkest): short class names,
 # since a matrix has thousands of cells.
 COLOUR_STEPS = 5
+# Beside a rating in the matrix: the person wants to level up (the legend and caption say so).
+LEVELUP_MARK = "▲"
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,13 @@ class RatingStep:
 @dataclass(frozen=True)
 class Cell:
     """One cell of the matrix, ready to print: the rating's number on its colour step, or
-    None where the person has no rating. A page shows thousands, so each is kept small."""
+    None where the person has no rating, and the cell's text. The text is in the page rather
+    than added by the style sheet, so that copying, searching and every screen reader find it:
+    the number with ▲ for a wish to level up, "n/a", or a dash for no rating."""
 
     value: int | None
     css_class: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,8 +224,9 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
     """One row per person, one cell per category, with each cell's class and text precomputed."""
     scale = rating_scale(assessment=assessment)
     top = len(scale)
-    unrated = Cell(value=None, css_class="unrated")
-    not_applicable = Cell(value=None, css_class="not-applicable")
+    unrated = Cell(value=None, css_class="unrated", text="—")
+    # Translators: "not applicable", in a cell of the team matrix: a few letters.
+    not_applicable = Cell(value=None, css_class="not-applicable", text=gettext("n/a"))
     has_roles = bool(assessment.roles)
     rows = []
     for person in people:
@@ -231,10 +237,10 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
                 not_rated = is_not_applicable(person.result.current, slug)
                 cells.append(not_applicable if not_rated else unrated)
             else:
-                css_class = scale[value - 1].css_class
+                css_class, text = scale[value - 1].css_class, str(value)
                 if person.result.wants_levelup(slug):
-                    css_class += " up"
-                cells.append(Cell(value=value, css_class=css_class))
+                    css_class, text = f"{css_class} up", f"{value} {LEVELUP_MARK}"
+                cells.append(Cell(value=value, css_class=css_class, text=text))
         role = role_targets(assessment=assessment, person=person) if has_roles else None
         rows.append(MatrixRow(person=person, cells=cells, role=role))
     return rows

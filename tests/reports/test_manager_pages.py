@@ -163,7 +163,7 @@ class MatrixPageTests(TestCase):
             f'<tr><th scope="row"><a href="/manage/results/{self.ada.pk}/">Ada</a></th>'
             "<td>1</td>"
             '<td class="s5">3</td>'
-            '<td class="s1 up">1</td>'
+            '<td class="s1 up">1 ▲</td>'
             f'<td><a href="/manage/results/{self.ada.pk}/erase-person/?next=/manage/sports/">'
             "Erase</a></td></tr>",
             html=True,

@@ -167,8 +167,8 @@ class MatrixRowTests(SimpleTestCase):
         self.assertEqual(
             row.cells,
             [
-                Cell(value=3, css_class="s5"),
-                Cell(value=1, css_class="s1 up"),
+                Cell(value=3, css_class="s5", text="3"),
+                Cell(value=1, css_class="s1 up", text="1 ▲"),
             ],
         )
 
@@ -177,7 +177,7 @@ class MatrixRowTests(SimpleTestCase):
 
         [row] = matrix_rows(assessment=SPORTS, people=[ada])
 
-        self.assertEqual(row.cells[1], Cell(value=None, css_class="unrated"))
+        self.assertEqual(row.cells[1], Cell(value=None, css_class="unrated", text="—"))
 
     def test_nobody_means_no_rows(self):
         self.assertEqual(matrix_rows(assessment=SPORTS, people=[]), [])

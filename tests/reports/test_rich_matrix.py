@@ -38,7 +38,7 @@ class RichMatrixTests(TestCase):
         matrix = team_matrix(assessment=self.assessment)
 
         ada = matrix.rows[0]
-        self.assertEqual(ada.cells[0], Cell(value=None, css_class="not-applicable"))
+        self.assertEqual(ada.cells[0], Cell(value=None, css_class="not-applicable", text="n/a"))
         self.assertEqual(ada.cells[1].value, 3)
 
     def test_averages_distributions_and_gaps_count_only_the_people_who_rated(self):
@@ -81,7 +81,8 @@ class RichMatrixTests(TestCase):
 
         response = self.client.get("/manage/sports/")
 
-        self.assertContains(response, '<td class="not-applicable"></td>', count=3)
+        # The words are in the page, for copying, searching and every screen reader.
+        self.assertContains(response, '<td class="not-applicable">n/a</td>', count=3)
         self.assertContains(response, '<td class="role">Coach: 1 of 1</td>')
         self.assertContains(response, '<th scope="row">Rowing</th><td class="number">—</td>')
 
