@@ -265,7 +265,7 @@ def _rating_errors(ratings: Any) -> list[str]:
 
 
 # Words the site's own addresses use after /manage/, so no assessment may be called one.
-RESERVED_ASSESSMENT_SLUGS = frozenset({"assessments", "rounds", "teams"})
+RESERVED_ASSESSMENT_SLUGS = frozenset({"assessments", "experts", "rounds", "teams"})
 
 
 def validate_assessment_slug(slug: str) -> None:

@@ -51,6 +51,7 @@ submit_rate = env.rate("ASSESSOR_SUBMIT_RATE", default="20/10m")
 trusted_proxies = env.proxies("DJANGO_TRUSTED_PROXIES")
 result_retention_days = env.days("DJANGO_RESULT_RETENTION_DAYS")
 audit_retention_days = env.days("DJANGO_AUDIT_RETENTION_DAYS")
+stale_after_days = env.days("ASSESSOR_STALE_AFTER_DAYS") or 365
 oidc_issuer_url = env.text("OIDC_ISSUER_URL")
 oidc_client_id = env.secret("OIDC_CLIENT_ID")
 oidc_client_secret = env.secret("OIDC_CLIENT_SECRET")
@@ -351,6 +352,8 @@ TRUSTED_PROXIES = trusted_proxies
 # Unset: kept until erased (manage.py purge_results / purge_audit).
 RESULT_RETENTION_DAYS = result_retention_days
 AUDIT_RETENTION_DAYS = audit_retention_days
+# A person's latest result older than this is marked stale on the matrix and the experts list.
+STALE_AFTER_DAYS = stale_after_days
 
 # Sign-in lock-out: 5 failures for one username from one address lock that pair for 15
 # minutes, on the site's sign-in form and the admin's; a success resets the count.

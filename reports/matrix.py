@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext
 
@@ -69,6 +70,11 @@ class MatrixRow:
     person: Person
     cells: list[Cell]
     role: RoleTargets | None = None
+    # On an assessment's matrix (reports.matrix_page): where the answer came from (a team's
+    # name or the public link), how old it is in words, and whether that is stale.
+    source: str = ""
+    age: str = ""
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,12 +136,20 @@ class TeamMatrix:
     rows: list[MatrixRow]
     summaries: list[CategorySummary]
     gaps: list[CategorySummary]
-    mentor_matches: list[CategoryMentors]
+    # None where too many people are selected to name them (the page counts them instead).
+    mentor_matches: list[CategoryMentors] | None
     min_top: int
     chart: RadarChart | None
     # Whether the matrix has a role column, and the summary a "not applicable" one.
     has_roles: bool = False
     offers_not_applicable: bool = False
+    # An assessment's matrix is paged (reports.matrix_page): its rows are one page of the
+    # `selected` people, `stale` of whom have a stale latest result; a category's experts are
+    # those rated `expert_rating` or higher. A round's matrix shows everyone on one page.
+    page: Page | None = None
+    selected: int | None = None
+    stale: int = 0
+    expert_rating: int | None = None
 
 
 def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]:
