@@ -84,7 +84,7 @@ class RichMatrixTests(TestCase):
         # The words are in the page, for copying, searching and every screen reader.
         self.assertContains(response, '<td class="not-applicable">n/a</td>', count=3)
         self.assertContains(response, '<td class="role">Coach: 1 of 1</td>')
-        self.assertContains(response, '<th scope="row">Rowing</th><td class="number">—</td>')
+        self.assertContains(response, 'title="Who knows it">Rowing</a></th><td class="number">—</td>')
 
     def test_the_team_chart_leaves_a_gap_where_nobody_rated_rather_than_a_point_at_the_centre(self):
         self.client.force_login(make_user(manager=True))
