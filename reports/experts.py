@@ -11,8 +11,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from assessments.models import Assessment
-from reports.matrix_page import answer_sources
 from reports.selection import MatrixFilters, StoredRating, selected_latest_results, stale_before
+from reports.sources import sources_of
 from results.models import AssessmentResult
 from results.visibility import Viewer
 
@@ -59,7 +59,7 @@ def expert_lines(
     *, viewer: Viewer, assessment: Assessment, category: str, results: Sequence[AssessmentResult]
 ) -> list[Expert]:
     """The lines for `results` (a page, or a chunk of the CSV): two queries for their teams."""
-    sources = answer_sources(viewer=viewer, results=results)
+    sources = sources_of(viewer=viewer, results=results)
     stale_from = stale_before()
     return [
         Expert(

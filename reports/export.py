@@ -8,13 +8,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from assessments.definition import rating_on_scale
 from assessments.models import Assessment
+from reports.sources import AnswerSources
 from results.models import AssessmentResult
 
 # Spreadsheets treat a cell starting with one of these as a formula (or, for tab
 # and carriage return, strip it and then look again): OWASP "CSV injection".
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CHUNK_SIZE = 500
+CHUNK_SIZE = 2000
 
 
 def neutralise_formula(value: str) -> str:
@@ -28,35 +30,50 @@ def csv_header(*, assessment: Assessment) -> list[str]:
         header += [f"{name} current", f"{name} desired"]
     if assessment.roles:
         header.append("role")
+    # Last, so that the columns before it stay where spreadsheets built on them expect them.
+    header.append("source")
     return header
 
 
 def csv_rows(
-    *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
+    *,
+    assessment: Assessment,
+    results: QuerySet[AssessmentResult] | None = None,
+    sources: AnswerSources,
 ) -> Iterator[list[Any]]:
     """The header, then one row per result (every result of the assessment, or `results`),
-    oldest first, read from the database in chunks."""
+    oldest first, read from the database in chunks as plain values (no model per row: the
+    export streams tens of thousands), each ending with where the answer came from."""
     yield csv_header(assessment=assessment)
     slugs = assessment.category_slugs
+    top = assessment.top_rating
     has_roles = bool(assessment.roles)
     if results is None:
         results = AssessmentResult.objects.filter(assessment=assessment)
-    results = results.only(
-        "id", "name", "assessment_version", "created", "current", "desired", "role"
-    ).order_by("created", "id")
-    for result in results.iterator(chunk_size=CHUNK_SIZE):
-        row = [
-            str(result.id),
-            result.name,
-            result.assessment_version,
-            timezone.localtime(result.created).isoformat(timespec="seconds"),
-        ]
+    values = results.order_by("created", "id").values_list(
+        "id",
+        "name",
+        "assessment_version",
+        "created",
+        "current",
+        "desired",
+        "role",
+        "team_scope",
+        "user_id",
+    )
+    local = timezone.get_current_timezone()
+    source_of = sources.of
+    for pk, name, version, created, current, desired, role, team_scope, user_id in values.iterator(
+        chunk_size=CHUNK_SIZE
+    ):
+        row = [str(pk), name, version, created.astimezone(local).isoformat(timespec="seconds")]
         for slug in slugs:
-            current, desired = result.current.get(slug), result.desired.get(slug)
             # An empty cell where the result has no rating on the scale, "not applicable" too.
-            row += [assessment.rating(current) or "", assessment.rating(desired) or ""]
+            row.append(rating_on_scale(current.get(slug), top=top) or "")
+            row.append(rating_on_scale(desired.get(slug), top=top) or "")
         if has_roles:
-            row.append(result.role)
+            row.append(role)
+        row.append(source_of(team_scope=team_scope, user_id=user_id))
         yield row
 
 

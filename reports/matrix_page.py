@@ -2,14 +2,12 @@
 answer came from and how old it is, under summaries over everyone selected (reports.summaries).
 """
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
 
 from assessments.models import Assessment
 from reports.matrix import (
@@ -30,12 +28,11 @@ from reports.selection import (
     MatrixFilters,
     selected_latest_results,
     stale_before,
-    teams_in_scope,
 )
+from reports.sources import sources_of
 from reports.summaries import selection_figures, summaries_in_database
 from results.models import AssessmentResult
 from results.visibility import Viewer, managed_results
-from teams.models import Member, Team
 
 PEOPLE_PER_PAGE = 100
 # Up to this many people selected, the mentors table names them all (reading them costs as
@@ -59,32 +56,6 @@ def people_on_page(
         Person(key=result.person, result=result, earlier=counts.get(result.person, 1) - 1)
         for result in results
     ]
-
-
-def answer_sources(*, viewer: Viewer, results: Sequence[AssessmentResult]) -> dict[str, str]:
-    """Where each result came from, by result id: the team whose invitation it answers (or was
-    answered again from), else the viewer's teams its account is a member of, else the public
-    link. Two queries for a page."""
-    scoped = {result.team_scope for result in results if result.team_scope is not None}
-    team_names = dict(Team.objects.filter(pk__in=scoped).values_list("pk", "name"))
-    users = {result.user_id for result in results if result.user_id and result.team_scope is None}
-    memberships: dict[int, list[str]] = defaultdict(list)
-    if users:
-        for user_id, name in (
-            Member.current.filter(user_id__in=users, team__in=teams_in_scope(viewer))
-            .order_by("team__name", "team_id")
-            .values_list("user_id", "team__name")
-            .distinct()
-        ):
-            memberships[user_id].append(name)
-    public_link = gettext("public link")
-    sources = {}
-    for result in results:
-        if result.team_scope is not None:
-            sources[result.pk] = team_names.get(result.team_scope, public_link)
-        else:
-            sources[result.pk] = ", ".join(memberships.get(result.user_id, [])) or public_link
-    return sources
 
 
 def with_sources_and_age(
@@ -122,7 +93,7 @@ def matrix_page(
     people = people_on_page(viewer=viewer, assessment=assessment, results=list(page.object_list))
     rows = with_sources_and_age(
         matrix_rows(assessment=assessment, people=people),
-        sources=answer_sources(viewer=viewer, results=[person.result for person in people]),
+        sources=sources_of(viewer=viewer, results=[person.result for person in people]),
     )
     summaries = summaries_in_database(assessment=assessment, results=selected)
     scale = rating_scale(assessment=assessment)

@@ -41,6 +41,7 @@ from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_fre
 from reports.matrix_page import matrix_page
 from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.selection import teams_fingerprint
+from reports.sources import answer_sources
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import manager_scope_key, results_in_manager_scope
@@ -160,7 +161,8 @@ def experts(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     assessment = get_object_or_404(Assessment, slug=slug)
     visible = results_in_manager_scope(request.user).filter(assessment=assessment)
-    rows = csv_rows(assessment=assessment, results=visible)
+    sources = answer_sources(viewer=request.user)
+    rows = csv_rows(assessment=assessment, results=visible, sources=sources)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
@@ -271,7 +273,10 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round = managed_round_or_404(request.user, pk=pk)
     record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, round=round)
-    rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
+    sources = answer_sources(viewer=request.user, team_ids=[round.team_id], user_ids=[])
+    rows = csv_rows(
+        assessment=round.assessment, results=round_results(round=round), sources=sources
+    )
     base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
     return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
 

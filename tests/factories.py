@@ -27,6 +27,7 @@ TRIATHLON = {
 JUMPING_RUNNING_CSV_HEADER = [
     *["id", "name", "version", "submitted at"],
     *["Jumping current", "Jumping desired", "Running current", "Running desired"],
+    "source",
 ]
 
 

@@ -307,7 +307,9 @@ class QueryCountTests(TestCase):
     # stale, the page's results, their earlier results' count, the summaries' two counts in
     # the database, and everyone selected for the mentors (up to 200 people).
     MATRIX_QUERIES = 16
-    CSV_QUERIES = 7
+    # For the CSV the assessment, the names of the viewer's teams and of their members'
+    # accounts' teams (the source column), the audit event and the results.
+    CSV_QUERIES = 9
 
     @classmethod
     def setUpTestData(cls):
@@ -382,7 +384,7 @@ class CsvExportTests(TestCase):
         self.assertEqual(
             rows[0],
             [str(self.ada.pk), "Ada", "sports-2026", self.ada.created.isoformat()]
-            + ["2", "3", "1", "1"],
+            + ["2", "3", "1", "1", "public link"],
         )
         self.assertEqual(len(rows), 2)
 
@@ -390,4 +392,4 @@ class CsvExportTests(TestCase):
         _, _, hostile_row = self.read(self.client.get(self.url))
 
         self.assertEqual(hostile_row[1], '\'=HYPERLINK("http://evil")')
-        self.assertEqual(hostile_row[4:], ["1", "1", "3", "3"])
+        self.assertEqual(hostile_row[4:], ["1", "1", "3", "3", "public link"])

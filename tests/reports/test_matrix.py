@@ -345,7 +345,10 @@ class MentorMatchTests(SimpleTestCase):
             for name in ["Ada", "Grace"]
         ]
         [group] = mentor_matches(assessment=SPORTS, people=people)
-        catalogue = {"each other": "einander", "%(names)s, and each other": "%(names)s und einander"}
+        catalogue = {
+            "each other": "einander",
+            "%(names)s, and each other": "%(names)s und einander",
+        }
 
         with unittest.mock.patch(
             "reports.matrix.gettext", side_effect=lambda text: catalogue[text]

@@ -3,6 +3,7 @@
 from django.test import TestCase
 
 from reports.export import csv_rows
+from reports.sources import AnswerSources
 from reports.matrix import Cell, RoleTargets, team_matrix
 from tests.charts.drawn import drawn_chart
 from tests.factories import make_assessment, make_result, make_user
@@ -84,7 +85,9 @@ class RichMatrixTests(TestCase):
         # The words are in the page, for copying, searching and every screen reader.
         self.assertContains(response, '<td class="not-applicable">n/a</td>', count=3)
         self.assertContains(response, '<td class="role">Coach: 1 of 1</td>')
-        self.assertContains(response, 'title="Who knows it">Rowing</a></th><td class="number">—</td>')
+        self.assertContains(
+            response, 'title="Who knows it">Rowing</a></th><td class="number">—</td>'
+        )
 
     def test_the_team_chart_leaves_a_gap_where_nobody_rated_rather_than_a_point_at_the_centre(self):
         self.client.force_login(make_user(manager=True))
@@ -98,8 +101,10 @@ class RichMatrixTests(TestCase):
             self.assertNotIn((0.0, 0.0), series.outline)
 
     def test_the_csv_has_empty_cells_for_na_and_the_role(self):
-        header, ada, grace = list(csv_rows(assessment=self.assessment))
+        sources = AnswerSources(team_names={}, memberships={}, public_link="public link")
 
-        self.assertEqual(header[-1], "role")
-        self.assertEqual(ada[4:], ["", "", 3, 3, "", "", "coach"])
-        self.assertEqual(grace[-1], "")
+        header, ada, grace = list(csv_rows(assessment=self.assessment, sources=sources))
+
+        self.assertEqual(header[-2:], ["role", "source"])
+        self.assertEqual(ada[4:], ["", "", 3, 3, "", "", "coach", "public link"])
+        self.assertEqual(grace[-2], "")
