@@ -7,6 +7,7 @@ import hashlib
 import math
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, Paginator
@@ -72,6 +73,9 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     filters, page_number = filtering.filters(), filtering.page_number()
     query = filtering.query()
+    if coverage.is_valid() and coverage.cleaned_data["min"] is not None:
+        # The gaps' minimum stays in the page links too.
+        query["min"] = str(min_top)
     record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
     # Follows every write the page shows: results (their count and latest `updated` stamp), the
     # teams' names and members (sources, `?team=`), the assessment, the day (what is stale);
@@ -80,7 +84,8 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     key = (
         f"matrix:{assessment.pk}:{assessment.fingerprint}:"
         f"{results_freshness(assessment=assessment)}:{teams_fingerprint(request.user)}:"
-        f"{manager_scope_key(request.user)}:{timezone.localdate()}:{selection}:{page_number}:"
+        f"{manager_scope_key(request.user)}:{timezone.localdate()}:{settings.STALE_AFTER_DAYS}:"
+        f"{selection}:{page_number}:"
         f"{min_top}:{refused}"
     )
     try:
