@@ -8,20 +8,21 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from assessments.definition import rating_on_scale
+from assessments.definition import ratings_on_scale
 from assessments.models import Assessment
 from reports.sources import AnswerSources
 from results.models import AssessmentResult
 
 # Spreadsheets treat a cell starting with one of these as a formula (or, for tab
 # and carriage return, strip it and then look again): OWASP "CSV injection".
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A set of one-character strings: looked up once per text cell of an export.
+FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
 CHUNK_SIZE = 2000
 
 
 def neutralise_formula(value: str) -> str:
     """Prefix a single quote to text a spreadsheet would run as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
 
 
 def csv_header(*, assessment: Assessment) -> list[str]:
@@ -67,10 +68,9 @@ def csv_rows(
         chunk_size=CHUNK_SIZE
     ):
         row = [str(pk), name, version, created.astimezone(local).isoformat(timespec="seconds")]
-        for slug in slugs:
-            # An empty cell where the result has no rating on the scale, "not applicable" too.
-            row.append(rating_on_scale(current.get(slug), top=top) or "")
-            row.append(rating_on_scale(desired.get(slug), top=top) or "")
+        stored = [answers.get(slug) for slug in slugs for answers in (current, desired)]
+        # An empty cell where the result has no rating on the scale, "not applicable" too.
+        row += ["" if rating is None else rating for rating in ratings_on_scale(stored, top=top)]
         if has_roles:
             row.append(role)
         row.append(source_of(team_scope=team_scope, user_id=user_id))
@@ -89,7 +89,7 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     writer = csv.writer(Echo())
     for row in rows:
         yield writer.writerow(
-            [neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
+            [neutralise_formula(cell) if cell.__class__ is str else cell for cell in row]
         )
 
 

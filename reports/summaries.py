@@ -35,11 +35,12 @@ GROUP BY 1, 2, 3
 """
 # jsonb_each refuses anything but an object: a stored non-object counts as no answers.
 POSTGRES_OBJECT = "(CASE WHEN jsonb_typeof({column}) = 'object' THEN {column} ELSE '{{}}' END)"
+# jsonb looks a key up without parsing again: each current rating beside the desired one.
 POSTGRES_PAIRS = """
-SELECT c.key, jsonb_typeof(c.value), c.value::text, jsonb_typeof(d.value), d.value::text, COUNT(*)
+SELECT c.key, jsonb_typeof(c.value), c.value::text,
+  jsonb_typeof({desired} -> c.key), ({desired} -> c.key)::text, COUNT(*)
 FROM ({results}) AS r
 CROSS JOIN LATERAL jsonb_each({current}) AS c
-LEFT JOIN LATERAL jsonb_each({desired}) AS d ON d.key = c.key
 GROUP BY 1, 2, 3, 4, 5
 """
 POSTGRES_DESIRED = """

@@ -3,8 +3,8 @@
 from django.test import TestCase
 
 from reports.export import csv_rows
-from reports.sources import AnswerSources
 from reports.matrix import Cell, RoleTargets, team_matrix
+from reports.sources import AnswerSources
 from tests.charts.drawn import drawn_chart
 from tests.factories import make_assessment, make_result, make_user
 
