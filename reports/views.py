@@ -5,6 +5,7 @@ manager's erasure of one person's results, and "Send again" (its refusal is the 
 import functools
 import hashlib
 import math
+from collections.abc import Iterator
 from uuid import UUID
 
 from django.conf import settings
@@ -38,14 +39,23 @@ from reports.forms import (
     ExpertsForm,
     MatrixFilterForm,
 )
-from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.matrix import (
+    DEFAULT_MIN_TOP,
+    Person,
+    assessments_with_counts,
+    results_freshness,
+    team_matrix,
+)
 from reports.matrix_page import matrix_page
 from reports.rounds import round_people, round_results, round_status, round_summary
-from reports.selection import teams_fingerprint
+from reports.selection import selected_latest_results, teams_fingerprint
 from reports.sources import answer_sources
+from reports.spreadsheets import XLSX_CONTENT_TYPE, results_workbook, xlsx_filename
+from reports.summaries import summaries_in_database
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import manager_scope_key, results_in_manager_scope
+from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
@@ -172,6 +182,33 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
 
+@require_safe
+@manager_required
+def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The matrix as a workbook: the people the matrix page shows, and its summaries."""
+    assessment = get_object_or_404(Assessment, slug=slug)
+    filtering = MatrixFilterForm(request.GET, viewer=request.user, assessment=assessment)
+    if not filtering.is_valid():
+        context = {"assessment": assessment, "filtering": filtering, "content": ""}
+        return render(request, "reports/assessment_matrix.html", context, status=400)
+    # Everyone the matrix page's filters select (every page of it), and its summaries.
+    selected = selected_latest_results(
+        viewer=request.user, assessment=assessment, filters=filtering.filters()
+    )
+    people = [Person(key=result.person, result=result, earlier=0) for result in selected]
+    summaries = summaries_in_database(assessment=assessment, results=selected)
+    record_event(action=AuditEvent.Action.XLSX_EXPORTED, request=request, assessment=slug)
+    return HttpResponse(
+        results_workbook(assessment=assessment, people=people, summaries=summaries),
+        content_type=XLSX_CONTENT_TYPE,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=xlsx_filename(assessment=assessment)
+            )
+        },
+    )
+
+
 def record_round_event(action: str, *, request: HttpRequest, round: Round) -> None:
     """A read of a round's results, in the audit trail under its assessment and team."""
     record_event(
@@ -232,6 +269,8 @@ def round_page_response(
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
+        # Read on every view, outside the cached content: a review can change at any time.
+        "reviews": round_reviews(round=round) if round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -282,8 +321,20 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     rows = csv_rows(
         assessment=round.assessment, results=round_results(round=round), sources=sources
     )
+    header, review_cells = review_columns(round=round)
+    if header:
+        rows = with_columns(rows, header=header, cells=review_cells)
     base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
     return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
+
+
+def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:
+    """The CSV rows with more columns: `header`'s, then each row's cells by its result id (the
+    first cell), empty where there are none."""
+    rows = iter(rows)
+    yield [*next(rows), *header]
+    for row in rows:
+        yield [*row, *cells.get(UUID(row[0]), [""] * len(header))]
 
 
 @require_safe

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
 from teams.access import may_co_manage
-from teams.models import Member, Team, today
+from teams.models import Member, Reviews, Team, today
 
 MAX_MEMBERS_PER_FORM = 1000
 NAME_MAX_LENGTH = Member._meta.get_field("name").max_length
@@ -235,6 +235,9 @@ class RoundForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The round is open through the end of this day."),
     )
+    reviews = forms.ChoiceField(
+        label=_("Second opinions"), choices=Reviews, required=False, initial=Reviews.SELF
+    )
 
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -258,6 +261,10 @@ class RoundForm(forms.Form):
                 params={"days": MAX_DAYS_OPEN},
             )
         return closes_on
+
+    def clean_reviews(self) -> str:
+        # Left out: today's behaviour, self-ratings only.
+        return self.cleaned_data["reviews"] or Reviews.SELF
 
     def clean(self):
         if not Member.current.filter(team=self.team).exists():

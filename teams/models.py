@@ -135,6 +135,14 @@ class Member(models.Model):
         return self.language or settings.LANGUAGE_CODE
 
 
+class Reviews(models.TextChoices):
+    """Who gives an opinion beside each member's own in a round (the reviews app asks them)."""
+
+    SELF = "self", _("Only the members themselves")
+    MANAGER = "manager", _("The members and the team's managers")
+    PEERS = "peers", _("The members, the team's managers and colleagues")
+
+
 class Round(models.Model):
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("team")
@@ -153,6 +161,9 @@ class Round(models.Model):
         verbose_name=_("started by"),
     )
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    reviews = models.CharField(
+        max_length=10, choices=Reviews, default=Reviews.SELF, verbose_name=_("reviews")
+    )
 
     class Meta:
         verbose_name = _("round")
@@ -167,6 +178,14 @@ class Round(models.Model):
 
     def is_open(self, *, now: datetime | None = None) -> bool:
         return today(now=now) <= self.closes_on
+
+    @property
+    def asks_manager(self) -> bool:
+        return self.reviews in (Reviews.MANAGER, Reviews.PEERS)
+
+    @property
+    def asks_peers(self) -> bool:
+        return self.reviews == Reviews.PEERS
 
 
 def round_label(round: Round) -> str:

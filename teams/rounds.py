@@ -19,6 +19,7 @@ from teams.models import (
     Invitation,
     Member,
     Response,
+    Reviews,
     Round,
     Team,
 )
@@ -41,11 +42,20 @@ def queue_emails(*, invitation_ids: Iterable[int], kind: str) -> None:
 
 @transaction.atomic
 def start_round(
-    *, team: Team, assessment: Assessment, closes_on: date, started_by: AbstractBaseUser
+    *,
+    team: Team,
+    assessment: Assessment,
+    closes_on: date,
+    started_by: AbstractBaseUser,
+    reviews: str = Reviews.SELF,
 ) -> Round:
     """The round, one invitation with its own token per current member, and their emails."""
     round = Round.objects.create(
-        team=team, assessment=assessment, closes_on=closes_on, started_by=started_by
+        team=team,
+        assessment=assessment,
+        closes_on=closes_on,
+        started_by=started_by,
+        reviews=reviews,
     )
     invitations = Invitation.objects.bulk_create(
         Invitation(round=round, member=member) for member in Member.current.filter(team=team)

@@ -190,6 +190,7 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
         assessment=form.cleaned_data["assessment"],
         closes_on=form.cleaned_data["closes_on"],
         started_by=request.user,
+        reviews=form.cleaned_data["reviews"],
     )
     invited = round.invitations.count()
     messages.success(

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import TestCase
 
 from results.visibility import results_in_manager_scope
+from reviews.models import ManagerReview
 from teams.access import teams_managed_by
 from tests.factories import (
     answer_invitation,
@@ -13,6 +14,7 @@ from tests.factories import (
     make_team,
     make_user,
     open_round,
+    write_review,
 )
 
 
@@ -22,9 +24,13 @@ class AccessTestCase(TestCase):
         cls.owner = make_user(username="owner", manager=True)
         cls.team = make_team(name="Secret squad", slug="secret-squad", managers=(cls.owner,))
         cls.assessment = make_assessment(slug="sports")
-        cls.round = open_round(team=cls.team, members=["Ada"], assessment=cls.assessment)
+        # With every review, so that the review pages (issue 22) are swept too.
+        cls.round = open_round(
+            team=cls.team, members=["Ada"], assessment=cls.assessment, reviews="peers"
+        )
         cls.invitation = cls.round.invitations.get()
         cls.member = cls.invitation.member
+        write_review(cls.round, cls.member, shared=False)
         cls.other_manager = make_user(username="other", manager=True)
         make_team(name="Other team", managers=(cls.other_manager,))
 
@@ -44,6 +50,9 @@ class AccessTestCase(TestCase):
             ("get", f"{round}results.csv"),
             ("post", f"{round}remind/"),
             ("post", f"{round}invitations/{self.invitation.pk}/send/"),
+            ("get", f"{round}reviews/{self.member.pk}/"),
+            ("post", f"{round}reviews/{self.member.pk}/"),
+            ("post", f"{round}reviews/{self.member.pk}/share/"),
         ]
 
 
@@ -62,6 +71,7 @@ class SweepTests(AccessTestCase):
         self.assertEqual(self.team.members.count(), 1)
         self.assertEqual(list(self.team.managers.all()), [self.owner])
         self.assertEqual(self.team.rounds.count(), 1)
+        self.assertIsNone(ManagerReview.objects.get().shared_at)
 
     def test_another_teams_manager_learns_nothing_of_it_from_the_matrix_or_the_experts(self):
         answer_invitation(self.invitation, jumping=3)
