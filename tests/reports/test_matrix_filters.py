@@ -263,3 +263,20 @@ class PagingTests(TestCase):
         self.assertContains(response, "Nobody has answered this assessment yet.")
         self.assertContains(response, "start a round")
         self.assertNotContains(response, "Download all results")
+
+
+class SpreadsheetFilterTests(FilterTestCase):
+    def test_the_workbook_holds_the_people_the_same_filters_select(self):
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        response = self.client.get(reverse("reports:xlsx", args=["sports"]), {"team": "red"})
+
+        sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+        self.assertEqual([row[0].value for row in sheet.iter_rows(min_row=2)], ["Ada", "Ben"])
+
+    def test_a_refused_filter_is_a_400_there_too(self):
+        response = self.client.get(reverse("reports:xlsx", args=["sports"]), {"team": "blue"})
+
+        self.assertContains(response, "These filters cannot be used", status_code=400)
