@@ -3,9 +3,12 @@
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from assessments.definition import rating_on_scale
@@ -55,6 +58,11 @@ class Cell:
     css_class: str
     text: str = ""
 
+    @cached_property
+    def html(self) -> SafeString:
+        """The cell's markup, made once per kind of cell (matrix_rows shares them)."""
+        return format_html('<td class="{}">{}</td>', self.css_class, self.text)
+
 
 @dataclass(frozen=True)
 class RoleTargets:
@@ -75,6 +83,12 @@ class MatrixRow:
     source: str = ""
     age: str = ""
     stale: bool = False
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's cells in one piece: a page of the matrix has thousands, and the template
+        engine costs more per cell than joining their markup."""
+        return mark_safe("".join(cell.html for cell in self.cells))
 
 
 @dataclass(frozen=True)
@@ -242,6 +256,16 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
     # Translators: "not applicable", in a cell of the team matrix: a few letters.
     not_applicable = Cell(value=None, css_class="not-applicable", text=gettext("n/a"))
     has_roles = bool(assessment.roles)
+    # One Cell per kind (rating, and whether a level-up is wished), shared by every row.
+    rated = {
+        (step.value, wish): Cell(
+            value=step.value,
+            css_class=f"{step.css_class} up" if wish else step.css_class,
+            text=f"{step.value} {LEVELUP_MARK}" if wish else str(step.value),
+        )
+        for step in scale
+        for wish in (False, True)
+    }
     rows = []
     for person in people:
         cells = []
@@ -251,10 +275,7 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
                 not_rated = is_not_applicable(person.result.current, slug)
                 cells.append(not_applicable if not_rated else unrated)
             else:
-                css_class, text = scale[value - 1].css_class, str(value)
-                if person.result.wants_levelup(slug):
-                    css_class, text = f"{css_class} up", f"{value} {LEVELUP_MARK}"
-                cells.append(Cell(value=value, css_class=css_class, text=text))
+                cells.append(rated[value, person.result.wants_levelup(slug)])
         role = role_targets(assessment=assessment, person=person) if has_roles else None
         rows.append(MatrixRow(person=person, cells=cells, role=role))
     return rows

@@ -30,7 +30,7 @@ from reports.selection import (
     stale_before,
 )
 from reports.sources import sources_of
-from reports.summaries import selection_figures, summaries_in_database
+from reports.summaries import count_selection
 from results.models import AssessmentResult
 from results.visibility import Viewer, managed_results
 
@@ -88,14 +88,14 @@ def matrix_page(
     """The page's people and everything summarised over all the filters select. A page past
     the last raises django.core.paginator.EmptyPage."""
     selected = selected_latest_results(viewer=viewer, assessment=assessment, filters=filters)
-    figures = selection_figures(results=selected)
+    figures = count_selection(assessment=assessment, results=selected)
     page = paged(selected, number=page_number, count=figures.people)
     people = people_on_page(viewer=viewer, assessment=assessment, results=list(page.object_list))
     rows = with_sources_and_age(
         matrix_rows(assessment=assessment, people=people),
         sources=sources_of(viewer=viewer, results=[person.result for person in people]),
     )
-    summaries = summaries_in_database(assessment=assessment, results=selected)
+    summaries = figures.summaries
     scale = rating_scale(assessment=assessment)
     tops = top_ratings(assessment=assessment)
     mentors = None

@@ -304,9 +304,9 @@ class QueryCountTests(TestCase):
     # matrix the assessment, the audit event of the read, its results' freshness (count and
     # latest stamp), the fingerprint of the viewer's teams, the teams the viewer manages (the
     # cache key's scope), the filter form's teams; then how many people are selected and
-    # stale, the page's results, their earlier results' count, the summaries' two counts in
-    # the database, and everyone selected for the mentors (up to 200 people).
-    MATRIX_QUERIES = 16
+    # stale with the summaries (one count in the database), the page's results, their earlier
+    # results' count, and everyone selected for the mentors (up to 200 people).
+    MATRIX_QUERIES = 14
     # For the CSV the assessment, the names of the viewer's teams and of their members'
     # accounts' teams (the source column), the audit event and the results.
     CSV_QUERIES = 9
