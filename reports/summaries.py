@@ -58,17 +58,18 @@ def counting_query(
             column_params += params
     ratings = [str(value) for value in range(1, assessment.top_rating + 1)]
     on_scale = ", ".join(f"'{rating}'" for rating in ratings)
-    counts = ["COUNT(*)", "COALESCE(SUM(stale), 0)"]
+    counts = ["COUNT(*)", "COUNT(*) FILTER (WHERE stale = 1)"]
     for index in range(len(assessment.category_slugs)):
         current, desired = f"c{index}", f"d{index}"
-        counts.append(f"SUM(CASE WHEN {current} = 'null' THEN 1 ELSE 0 END)")
-        counts += [f"SUM(CASE WHEN {current} = '{rating}' THEN 1 ELSE 0 END)" for rating in ratings]
-        counts += [f"SUM(CASE WHEN {desired} = '{rating}' THEN 1 ELSE 0 END)" for rating in ratings]
-        # The inner CASE casts only texts the outer one found on the scale.
+        counts.append(f"COUNT(*) FILTER (WHERE {current} = 'null')")
+        counts += [f"COUNT(*) FILTER (WHERE {current} = '{rating}')" for rating in ratings]
+        counts += [f"COUNT(*) FILTER (WHERE {desired} = '{rating}')" for rating in ratings]
+        # Two ratings of the scale compare as numbers by length, then text: no cast, which
+        # PostgreSQL might try on text that is no number before it looked at the rest.
         counts.append(
-            f"SUM(CASE WHEN {current} IN ({on_scale}) AND {desired} IN ({on_scale}) THEN "
-            f"CASE WHEN CAST({desired} AS INTEGER) > CAST({current} AS INTEGER) THEN 1 ELSE 0 END "
-            "ELSE 0 END)"
+            f"COUNT(*) FILTER (WHERE {current} IN ({on_scale}) AND {desired} IN ({on_scale}) "
+            f"AND (LENGTH({desired}) > LENGTH({current}) "
+            f"OR (LENGTH({desired}) = LENGTH({current}) AND {desired} > {current})))"
         )
     statement = (
         f"WITH answers AS MATERIALIZED (SELECT r.stale, {', '.join(columns)} "
