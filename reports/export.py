@@ -18,6 +18,7 @@ from results.models import AssessmentResult
 # A set of one-character strings: looked up once per text cell of an export.
 FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
 CHUNK_SIZE = 2000
+LINES_PER_CHUNK = 200
 
 
 def neutralise_formula(value: str) -> str:
@@ -85,12 +86,22 @@ class Echo:
 
 
 def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
-    """Each row as one line of CSV, with every text cell neutralised."""
+    """The rows as CSV, with every text cell neutralised, LINES_PER_CHUNK lines at a time: the
+    server writes each piece a stream yields on its own, so a piece per line would cost a
+    write per row."""
     writer = csv.writer(Echo())
+    lines = []
     for row in rows:
-        yield writer.writerow(
-            [neutralise_formula(cell) if cell.__class__ is str else cell for cell in row]
+        lines.append(
+            writer.writerow(
+                [neutralise_formula(cell) if cell.__class__ is str else cell for cell in row]
+            )
         )
+        if len(lines) == LINES_PER_CHUNK:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def csv_filename(*, assessment: Assessment) -> str:

@@ -85,11 +85,11 @@ class MatrixFilterForm(forms.Form):
     )
     page = forms.IntegerField(required=False, min_value=1, label=_("Page"))
 
-    # A team that is not in the viewer's scope reads as an unknown one: its name is not told.
     error_messages = {"pair": _("Choose a category and the rating it is held at, or neither.")}
 
     def __init__(self, *args, viewer: Viewer, assessment: Assessment, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # A team outside the viewer's scope reads as an unknown one: its name is never told.
         self.fields["team"].queryset = teams_in_scope(viewer).only("name", "slug")
         self.fields["role"].choices = [("", _("All"))] + [
             (role.slug, role.name) for role in assessment.roles

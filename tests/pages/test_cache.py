@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from results.models import AssessmentResult
-from teams.membership import link_account
+from teams.membership import link_account, remove_member
 from tests.factories import (
     TRIATHLON,
     answer_invitation,
@@ -145,6 +145,27 @@ class MatrixCacheTests(TestCase):
         response = self.client.get(self.url)
 
         self.assertContains(response, ">Grace Hopper</a>", count=1)
+
+    def test_a_renamed_team_is_the_new_source_at_once(self):
+        team = make_team(name="Red", managers=[self.manager], members=["Grace Hopper"])
+        answer_invitation(open_round(team=team, assessment=self.assessment).invitations.get())
+        self.assertContains(self.client.get(self.url), '<td class="source">Red</td>', html=True)
+
+        team.name = "Blue"
+        team.save()
+        response = self.client.get(self.url)
+
+        self.assertContains(response, '<td class="source">Blue</td>', html=True)
+
+    def test_a_member_who_leaves_the_team_leaves_its_filtered_matrix_at_once(self):
+        team = make_team(name="Red", slug="red", managers=[self.manager], members=["Grace"])
+        answer_invitation(open_round(team=team, assessment=self.assessment).invitations.get())
+        self.assertContains(self.client.get(self.url, {"team": "red"}), ">Grace</a>")
+
+        remove_member(member=team.members.get())
+        response = self.client.get(self.url, {"team": "red"})
+
+        self.assertNotContains(response, ">Grace</a>")
 
     def test_each_minimum_is_cached_apart(self):
         self.client.get(self.url, {"min": "0"})
