@@ -2,18 +2,21 @@
 
 import copy
 
+from django.conf import settings
 from django.db import transaction
 
 from assessments.models import Assessment
+from assessments.texts import with_text
 
 
 @transaction.atomic
 def save_as_new_version(original: Assessment, *, name: str, slug: str) -> Assessment:
     new_version = Assessment(
-        name=name,
-        slug=slug,
-        assessment=copy.deepcopy(original.assessment),
-        based_on=original,
+        slug=slug, assessment=copy.deepcopy(original.assessment), based_on=original
+    )
+    # The new name is the site's language's; names in other languages are kept.
+    new_version.set_name(
+        with_text(original.stored_name, language=settings.LANGUAGE_CODE, value=name)
     )
     new_version.full_clean()
     new_version.save()
@@ -41,6 +44,9 @@ def name_family_ids(*, assessment_id: int) -> set[int]:
 
 
 def latest_version(assessment: Assessment) -> Assessment:
-    """The newest assessment of this one's name family: what answering again answers."""
+    """The newest published assessment of this one's name family: what answering again answers.
+    A draft is nobody's to answer yet, so until it is published the family's answers continue
+    on the newest one that is (or on this one, should every other be a draft)."""
     family = name_family_ids(assessment_id=assessment.pk)
-    return Assessment.objects.filter(pk__in=family).order_by("-created", "-pk").first()
+    newest = Assessment.objects.published().filter(pk__in=family).order_by("-created", "-pk")
+    return newest.first() or assessment

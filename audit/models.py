@@ -21,6 +21,8 @@ class AuditEvent(models.Model):
         SIGNED_IN = "signed_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
         LOCKED_OUT = "locked_out", _("Sign-in locked out")
+        ASSESSMENT_PUBLISHED = "assessment_published", _("Assessment published")
+        API_READ = "api_read", _("Read through the API")
 
     created = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=40, choices=Action.choices)

@@ -5,11 +5,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from assessments.definition import ratings_on_scale
 from assessments.models import Assessment
+from assessments.texts import chosen_text
 from reports.sources import AnswerSources
 from results.models import AssessmentResult
 
@@ -27,9 +29,12 @@ def neutralise_formula(value: str) -> str:
 
 
 def csv_header(*, assessment: Assessment) -> list[str]:
+    """The columns, in English like the rest of the header, with the categories named in the
+    site's language: the same file whoever downloads it, for spreadsheets that read it again."""
     header = ["id", "name", "version", "submitted at"]
-    for name, _ in assessment.categories:
-        header += [f"{name} current", f"{name} desired"]
+    for name, _ in assessment.stored_categories:
+        site_name = chosen_text(name, language=settings.LANGUAGE_CODE)
+        header += [f"{site_name} current", f"{site_name} desired"]
     if assessment.roles:
         header.append("role")
     # Last, so that the columns before it stay where spreadsheets built on them expect them.

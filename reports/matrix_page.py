@@ -100,7 +100,7 @@ def matrix_page(
     tops = top_ratings(assessment=assessment)
     mentors = None
     if figures.people <= MENTOR_NAMES_UP_TO:
-        everyone = people_from_results(selected.order_by("-created", "-pk"))
+        everyone = people_from_results(selected.newest_first())
         mentors = mentor_matches(assessment=assessment, people=everyone)
     return TeamMatrix(
         assessment=assessment,

@@ -87,8 +87,8 @@ def latest_results(*, viewer: Viewer, assessment: Assessment) -> QuerySet[Assess
     """Each person's latest result of the assessment among the results the viewer may read.
 
     A result is the latest of its person when no result of that person in the same scope is
-    later; two saved at the same instant are told apart by id (the greater is the later), the
-    rule reports.matrix.latest_result_per_person follows in Python.
+    later by the one rule (results.models.newest_first_order: the newest `created`, then the
+    greater id), written here as a condition so that the database keeps one row per person.
     """
     scope = assessment.results.filter(managed_results(viewer))
     later = scope.filter(person=OuterRef("person")).filter(

@@ -47,6 +47,7 @@ from reports.matrix import (
     team_matrix,
 )
 from reports.matrix_page import matrix_page
+from reports.overview import teams_overview
 from reports.rounds import round_people, round_results, round_status, round_summary
 from reports.selection import selected_latest_results, teams_fingerprint
 from reports.sources import answer_sources
@@ -68,7 +69,8 @@ from teams.rounds import send_again as send_invitation_again
 def manage_index(request: HttpRequest) -> HttpResponse:
     visible = Q(results__in=results_in_manager_scope(request.user))
     assessments = assessments_with_counts(visible=visible)
-    return render(request, "reports/manage_index.html", {"assessments": assessments})
+    context = {"assessments": assessments, "teams": teams_overview(request.user)}
+    return render(request, "reports/manage_index.html", context)
 
 
 @require_safe
@@ -209,10 +211,13 @@ def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def record_round_event(action: str, *, request: HttpRequest, round: Round) -> None:
+def record_round_event(action: str, *, request: HttpRequest, team_round: Round) -> None:
     """A read of a round's results, in the audit trail under its assessment and team."""
     record_event(
-        action=action, request=request, assessment=round.assessment.slug, team=round.team.slug
+        action=action,
+        request=request,
+        assessment=team_round.assessment.slug,
+        team=team_round.team.slug,
     )
 
 
@@ -233,30 +238,30 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def round_page_response(
-    request: HttpRequest, round: Round, *, status_code: int = 200
+    request: HttpRequest, team_round: Round, *, status_code: int = 200
 ) -> HttpResponse:
-    record_round_event(AuditEvent.Action.ROUND_READ, request=request, round=round)
-    summary = round_summary(round=round)
+    record_round_event(AuditEvent.Action.ROUND_READ, request=request, team_round=team_round)
+    summary = round_summary(round=team_round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
-    status = functools.cache(lambda: round_status(round=round))
+    status = functools.cache(lambda: round_status(round=team_round))
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
-    assessment = round.assessment
+    assessment = team_round.assessment
     content = cached_html(
         # The summary's fingerprint names every invitation's state and answers shown.
         key=(
-            f"round:{round.pk}:{assessment.fingerprint}:{round.closes_on}:{round.is_open()}:"
-            f"{summary.fingerprint}:{min_top}:{refused}"
+            f"round:{team_round.pk}:{assessment.fingerprint}:{team_round.closes_on}:"
+            f"{team_round.is_open()}:{summary.fingerprint}:{min_top}:{refused}"
         ),
         template="reports/round_content.html",
         context=lambda: {
-            "round": round,
+            "round": team_round,
             "status": status(),
             # Personal links are absolute, to paste into chat.
             "site_url": absolute_url(""),
             "matrix": team_matrix(
-                assessment=assessment, min_top=min_top, people=round_people(round=round)
+                assessment=assessment, min_top=min_top, people=round_people(round=team_round)
             ),
             "coverage": coverage,
             "default_min_top": DEFAULT_MIN_TOP,
@@ -264,13 +269,13 @@ def round_page_response(
         },
     )
     context = {
-        "round": round,
+        "round": team_round,
         "summary": summary,
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
         # Read on every view, outside the cached content: a review can change at any time.
-        "reviews": round_reviews(round=round) if round.asks_manager else None,
+        "reviews": round_reviews(round=team_round) if team_round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -279,9 +284,11 @@ def round_page_response(
 @login_required
 def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """The round's email to one member again; past the limit, the round page with a 429."""
-    round = managed_round_or_404(request.user, pk=pk)
-    invitation = get_object_or_404(round.invitations.select_related("member"), pk=invitation_pk)
-    invitation.round = round
+    team_round = managed_round_or_404(request.user, pk=pk)
+    invitation = get_object_or_404(
+        team_round.invitations.select_related("member"), pk=invitation_pk
+    )
+    invitation.round = team_round
     name = invitation.member.name
     if not may_send_again(invitation=invitation):
         messages.warning(
@@ -289,7 +296,7 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
             _("Nothing was sent: %(name)s has answered or left the team, or the round has closed.")
             % {"name": name},
         )
-        return redirect(round)
+        return redirect(team_round)
     try:
         send_invitation_again(invitation=invitation)
     except RateLimited as limited:
@@ -305,27 +312,27 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
             )
             % {"name": name, "minutes": minutes},
         )
-        response = round_page_response(request, round, status_code=429)
+        response = round_page_response(request, team_round, status_code=429)
         response["Retry-After"] = str(limited.retry_after)
         return response
     messages.success(request, _("The email to %(name)s is on its way again.") % {"name": name})
-    return redirect(round)
+    return redirect(team_round)
 
 
 @require_safe
 @login_required
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    round = managed_round_or_404(request.user, pk=pk)
-    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, round=round)
-    sources = answer_sources(viewer=request.user, team_ids=[round.team_id], user_ids=[])
+    team_round = managed_round_or_404(request.user, pk=pk)
+    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, team_round=team_round)
+    sources = answer_sources(viewer=request.user, team_ids=[team_round.team_id], user_ids=[])
     rows = csv_rows(
-        assessment=round.assessment, results=round_results(round=round), sources=sources
+        assessment=team_round.assessment, results=round_results(round=team_round), sources=sources
     )
-    header, review_cells = review_columns(round=round)
+    header, review_cells = review_columns(round=team_round)
     if header:
         rows = with_columns(rows, header=header, cells=review_cells)
-    base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
-    return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
+    base = csv_filename(assessment=team_round.assessment).removesuffix("-results.csv")
+    return csv_response(rows, filename=f"{base}-round-{team_round.pk}-results.csv")
 
 
 def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:

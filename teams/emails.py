@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
@@ -54,26 +55,27 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
 
 
 def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
-    round = invitation.round
-    assessment = round.assessment
+    team_round = invitation.round
+    assessment = team_round.assessment
     context = {
         "member": invitation.member,
-        "team": round.team,
+        "team": team_round.team,
         "assessment": assessment,
-        "closes_on": round.closes_on,
+        "closes_on": team_round.closes_on,
         "link": absolute_url(invitation.get_absolute_url()),
         "sender": sender_name(invitation),
         "reminder": kind == REMINDER,
     }
     if kind == REMINDER:
         subject = _("Reminder: %(assessment)s closes on %(date)s") % {
-            "assessment": assessment.name,
-            "date": round.closes_on.isoformat(),
+            "assessment": assessment.name_in_language,
+            # The same date as the body's (DATE_FORMAT, in the member's language).
+            "date": date_format(team_round.closes_on, "DATE_FORMAT"),
         }
     else:
         subject = _("%(assessment)s: your self-assessment for %(team)s") % {
-            "assessment": assessment.name,
-            "team": round.team.name,
+            "assessment": assessment.name_in_language,
+            "team": team_round.team.name,
         }
     message = EmailMultiAlternatives(
         subject=subject,

@@ -242,13 +242,22 @@ class RoundForm(forms.Form):
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.team = team
-        self.assessment_choices = list(Assessment.objects.only("name", "slug"))
+        self.assessment_choices = list(
+            Assessment.objects.published().only("name", "slug", "assessment")
+        )
 
     def clean_assessment(self) -> Assessment:
         slug = self.cleaned_data["assessment"]
         for assessment in self.assessment_choices:
             if assessment.slug == slug:
                 return assessment
+        draft = Assessment.objects.filter(slug=slug, draft=True).only("name").first()
+        if draft is not None:
+            # Nobody has checked it yet: its link would answer the members 404.
+            raise ValidationError(
+                _("“%(name)s” is a draft: publish it before starting a round with it."),
+                params={"name": draft.name},
+            )
         raise ValidationError(_("There is no assessment “%(slug)s”."), params={"slug": slug})
 
     def clean_closes_on(self) -> date:
@@ -270,6 +279,15 @@ class RoundForm(forms.Form):
         if not Member.current.filter(team=self.team).exists():
             raise ValidationError(_("Add members to the team before starting a round."))
         return super().clean()
+
+
+class SignupFromForm(forms.Form):
+    """Who a sign-up is for, from its query: the invitation's token (the personal link's), or a
+    result given through an invitation (the result page's offer, which must not print the
+    personal link to whoever holds the result's address)."""
+
+    invitation = forms.CharField(required=False, max_length=100)
+    result = forms.UUIDField(required=False)
 
 
 class SignupForm(UserCreationForm):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
-from results.models import AssessmentResult
+from results.models import AssessmentResult, newest_first_order, person_key
 
 # 32 random bytes: 256 bits, far past guessing, as secrets.token_urlsafe makes them (43 chars).
 TOKEN_BYTES = 32
@@ -118,9 +118,7 @@ class Member(models.Model):
     def person_key(self) -> str:
         """Who this member's results belong to (see README, "Identity"): their account once they
         have one, so their invitation results and the ones they save signed in are one person."""
-        if self.user_id is not None:
-            return f"user:{self.user_id}"
-        return f"member:{self.pk}"
+        return person_key(user_id=self.user_id, member_id=self.pk)
 
     def remember_language(self, language: str) -> None:
         """Store the language the member is reading in (their emails use it), writing only when
@@ -188,14 +186,14 @@ class Round(models.Model):
         return self.reviews == Reviews.PEERS
 
 
-def round_label(round: Round) -> str:
+def round_label(team_round: Round) -> str:
     """How a round is named to people: every place that names one asks here. Rounds have no
     name of their own yet, so it is their assessment's name and the closing date, in the
     reader's language."""
     # Translators: a round's name: its assessment's name, then the date it closes on.
     return gettext("%(assessment)s · %(closes_on)s") % {
-        "assessment": round.assessment.name,
-        "closes_on": date_format(round.closes_on, "DATE_FORMAT"),
+        "assessment": team_round.assessment.name_in_language,
+        "closes_on": date_format(team_round.closes_on, "DATE_FORMAT"),
     }
 
 
@@ -265,7 +263,7 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        ordering = ["-result__created", "-result__id"]
+        ordering = newest_first_order(through="result__")
 
     def __str__(self) -> str:
         return str(self.result)

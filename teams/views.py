@@ -26,7 +26,14 @@ from teams.access import (
     teams_managed_by,
 )
 from teams.display_names import display_name
-from teams.forms import AddMembersForm, CoManagerForm, RoundForm, SignupForm, TeamForm
+from teams.forms import (
+    AddMembersForm,
+    CoManagerForm,
+    RoundForm,
+    SignupForm,
+    SignupFromForm,
+    TeamForm,
+)
 from teams.models import Invitation, Member, Team, today
 
 TEAM_PAGE = "teams/team_detail.html"
@@ -185,14 +192,14 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
     form = RoundForm(request.POST, team=team)
     if not form.is_valid():
         return team_page(request, team, status=400, round_form=form)
-    round = rounds.start_round(
+    team_round = rounds.start_round(
         team=team,
         assessment=form.cleaned_data["assessment"],
         closes_on=form.cleaned_data["closes_on"],
         started_by=request.user,
         reviews=form.cleaned_data["reviews"],
     )
-    invited = round.invitations.count()
+    invited = team_round.invitations.count()
     messages.success(
         request,
         ngettext(
@@ -202,17 +209,17 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
         )
         % {"count": invited},
     )
-    return redirect(round)
+    return redirect(team_round)
 
 
 @require_POST
 @login_required
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
-    round = managed_round_or_404(request.user, pk=pk)
-    if not round.is_open():
+    team_round = managed_round_or_404(request.user, pk=pk)
+    if not team_round.is_open():
         messages.warning(request, _("This round has closed, so nobody was reminded."))
-        return redirect(round)
-    reminded = rounds.remind_round(round=round)
+        return redirect(team_round)
+    reminded = rounds.remind_round(round=team_round)
     if reminded:
         messages.success(
             request,
@@ -224,15 +231,23 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
         )
-    return redirect(round)
+    return redirect(team_round)
 
 
 def invitation_from_query(request: HttpRequest) -> Invitation:
-    token = request.GET.get("invitation", "")
-    if not token:
+    """The invitation named by `?invitation=<token>`, or the one `?result=<id>` was given through
+    (membership.invitation_answered_by); anything else is a 404."""
+    query = SignupFromForm(request.GET)
+    if not query.is_valid():
         raise Http404(_("Accounts are made from an invitation link."))
+    token, result_id = query.cleaned_data["invitation"], query.cleaned_data["result"]
     invitations = Invitation.objects.select_related("member", "round__assessment", "round__team")
-    return get_object_or_404(invitations, token=token)
+    if token:
+        return get_object_or_404(invitations, token=token)
+    answered = membership.invitation_answered_by(result_id) if result_id else None
+    if answered is None:
+        raise Http404(_("Accounts are made from an invitation link."))
+    return invitations.get(pk=answered.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

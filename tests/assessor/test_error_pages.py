@@ -52,6 +52,7 @@ class ErrorPageTests(SimpleTestCase):
 
     def assert_site_page(self, response, status, heading):
         self.assertEqual(response.status_code, status)
+        self.assertTemplateUsed(response, "error.html")
         self.assertTemplateUsed(response, "base.html")
         self.assertContains(response, f"<h1>{heading}</h1>", status_code=status)
         self.assertContains(response, 'class="site-header"', status_code=status)
@@ -90,6 +91,7 @@ class ErrorPageTests(SimpleTestCase):
             response = client.post("/assessment/", {"v": "x"})
 
         self.assert_site_page(response, 403, "Form expired")
+        self.assertContains(response, '<a href="/">Back to the start page</a>', status_code=403)
 
     def test_text_the_database_cannot_store_gets_the_400_page(self):
         with self.assertLogs("django.request", "WARNING") as logs:

@@ -127,8 +127,8 @@ class TrendPageTests(TrendTestCase):
         for size in [1, 6]:
             team = make_team(managers=(self.manager,), members=member_names(size))
             for _ in range(size):
-                round = open_round(team=team, assessment=self.v1)
-                answer_invitation(round.invitations.first())
+                team_round = open_round(team=team, assessment=self.v1)
+                answer_invitation(team_round.invitations.first())
             with self.subTest(rounds=size):
                 # Session, user, the user's and their groups' permissions (only managers manage
                 # teams), the team, the rounds with their invitation counts, the results.
@@ -223,11 +223,11 @@ class TrendChartChoiceTests(TestCase):
         response = self.client.get("/manage/teams/platform/trend/")
 
         rounds = list(self.team.rounds.order_by("created"))
-        for round in rounds:
-            label = round_label(round)
-            self.assertEqual(label, f"Skills · {date_format(round.closes_on, 'DATE_FORMAT')}")
+        for team_round in rounds:
+            label = round_label(team_round)
+            self.assertEqual(label, f"Skills · {date_format(team_round.closes_on, 'DATE_FORMAT')}")
             self.assertContains(response, f"<title>{label}</title>")
-            self.assertContains(response, f'<a href="{round.get_absolute_url()}">{label}</a>')
+            self.assertContains(response, f'<a href="{team_round.get_absolute_url()}">{label}</a>')
 
     def test_a_team_with_few_categories_gets_every_one_on_the_chart_and_no_form(self):
         response = self.client.get("/manage/teams/platform/trend/?category=skill-1")

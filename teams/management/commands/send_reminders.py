@@ -13,12 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         total = 0
-        for round in open_rounds():
-            reminded = remind_round(round=round)
+        for team_round in open_rounds():
+            reminded = remind_round(round=team_round)
             total += reminded
             if reminded:
                 self.stdout.write(
-                    f"{round.team.name} — {round.assessment.slug} (closes {round.closes_on}): "
-                    f"reminded {reminded}."
+                    f"{team_round.team.name} — {team_round.assessment.slug} "
+                    f"(closes {team_round.closes_on}): reminded {reminded}."
                 )
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder(s)."))
