@@ -172,6 +172,20 @@ class EndpointTests(ApiTestCase):
         self.assertEqual(in_red.json()["results"], [])
         self.assertEqual(self.ids(named_pat), {str(self.pat.pk)})
 
+    def test_people_at_or_above_a_rating_by_their_latest_answer(self):
+        answer_invitation(self.red_round.invitations.get(member__name="Ben"), jumping=1)
+
+        people = self.get(
+            "/api/v1/assessments/sports/people/", team="red", category="jumping", at_least=3
+        )
+
+        self.assertEqual(self.ids(people), {str(self.ada.pk)})
+
+    def test_a_category_without_its_rating_is_400(self):
+        response = self.get("/api/v1/assessments/sports/people/", category="jumping")
+
+        self.assertEqual(response.status_code, 400)
+
     def test_a_person_is_found_by_the_name_of_their_latest_answer(self):
         account = make_user(username="sam")
         make_result(self.assessment, name="Samantha", user=account)
