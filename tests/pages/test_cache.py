@@ -35,12 +35,12 @@ class ResultPageCacheTests(TestCase):
         cls.assessment = make_assessment(name="Triathlon", assessment=TRIATHLON)
         cls.result = make_result(cls.assessment, name="Ada")
 
-    def test_a_second_visit_is_served_from_the_cache_with_three_queries(self):
+    def test_a_second_visit_is_served_from_the_cache_with_four_queries(self):
         first = self.client.get(self.result.get_absolute_url())
 
-        # The result with its assessment, the version links and the earlier results: the
-        # ratings themselves are not read again.
-        with self.assertNumQueries(3):
+        # The result with its assessment, the version links, the earlier results and the
+        # person's plans (none): the ratings themselves are not read again.
+        with self.assertNumQueries(4):
             second = self.client.get(self.result.get_absolute_url())
 
         self.assertIn("results/result_content.html", rendered(first))
