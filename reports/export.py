@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 
 from assessments.models import Assessment
 from results.models import AssessmentResult
+from teams.models import Round, round_label
 
 # Spreadsheets treat a cell starting with one of these as a formula (or, for tab
 # and carriage return, strip it and then look again): OWASP "CSV injection".
@@ -80,3 +82,12 @@ def csv_filename(*, assessment: Assessment) -> str:
     """`<slug>-results.csv`, made only of safe characters whatever the slug holds."""
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", assessment.slug).strip("-") or "assessment"
     return f"{safe}-results.csv"
+
+
+def round_csv_filename(assessment_round: Round) -> str:
+    """`<round name>-results.csv`, the name slugified (its letters kept, accents and all: the
+    download header encodes them)."""
+    named = (
+        slugify(round_label(assessment_round), allow_unicode=True) or f"round-{assessment_round.pk}"
+    )
+    return f"{named}-results.csv"

@@ -85,13 +85,13 @@ class TrendCategoryChart:
         return {column.slug for column in self.categories}
 
 
-def round_figures(*, round: Round, results: list[AssessmentResult]) -> RoundFigures:
-    assessment = round.assessment
+def round_figures(*, assessment_round: Round, results: list[AssessmentResult]) -> RoundFigures:
+    assessment = assessment_round.assessment
     people = people_from_results(results)
     summaries = category_summaries(assessment=assessment, people=people)
     return RoundFigures(
-        round=round,
-        invited=round.invited,
+        round=assessment_round,
+        invited=assessment_round.invited,
         answered=len(people),
         categories={
             summary.slug: CategoryFigures(average=summary.average, top=summary.top_holders)
@@ -101,9 +101,11 @@ def round_figures(*, round: Round, results: list[AssessmentResult]) -> RoundFigu
 
 
 def team_trend(*, team: Team) -> TeamTrend:
-    """Every round of the team, oldest first; two queries, whatever the number of rounds."""
+    """Every round of the team (a cancelled one is gone), oldest first; two queries, whatever the
+    number of rounds."""
     rounds = list(
-        team.rounds.select_related("assessment")
+        team.rounds.not_cancelled()
+        .select_related("assessment")
         .annotate(invited=Count("invitations"))
         .order_by("created", "pk")
     )
@@ -114,10 +116,10 @@ def team_trend(*, team: Team) -> TeamTrend:
     for result in results.order_by("-created", "-id"):
         by_round[result.round_id].append(result)
     figures = []
-    for round in rounds:
-        for result in by_round[round.pk]:
-            result.assessment = round.assessment
-        figures.append(round_figures(round=round, results=by_round[round.pk]))
+    for team_round in rounds:
+        for result in by_round[team_round.pk]:
+            result.assessment = team_round.assessment
+        figures.append(round_figures(assessment_round=team_round, results=by_round[team_round.pk]))
     return TeamTrend(team=team, rounds=figures, categories=category_columns(figures))
 
 
@@ -169,6 +171,7 @@ def trend_document(trend: TeamTrend) -> dict[str, Any]:
         "rounds": [
             {
                 "id": figure.round.pk,
+                "name": figure.label,
                 "assessment_version": figure.round.assessment.slug,
                 "closes_on": figure.round.closes_on.isoformat(),
                 "invited": figure.invited,

@@ -24,7 +24,7 @@ from audit.models import AuditEvent
 from limits.rates import RateLimited
 from pages.cache import cached_html
 from reports.access import manager_required
-from reports.export import csv_filename, csv_lines, csv_rows
+from reports.export import csv_filename, csv_lines, csv_rows, round_csv_filename
 from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
 from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
 from reports.rounds import round_people, round_results, round_status, round_summary
@@ -86,11 +86,9 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
 
-def record_round_event(action: str, *, request: HttpRequest, round: Round) -> None:
+def record_round_event(action: str, *, request: HttpRequest, of: Round) -> None:
     """A read of a round's results, in the audit trail under its assessment and team."""
-    record_event(
-        action=action, request=request, assessment=round.assessment.slug, team=round.team.slug
-    )
+    record_event(action=action, request=request, assessment=of.assessment.slug, team=of.team.slug)
 
 
 def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
@@ -110,30 +108,32 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def round_page_response(
-    request: HttpRequest, round: Round, *, status_code: int = 200
+    request: HttpRequest, this_round: Round, *, status_code: int = 200
 ) -> HttpResponse:
-    record_round_event(AuditEvent.Action.ROUND_READ, request=request, round=round)
-    summary = round_summary(round=round)
+    record_round_event(AuditEvent.Action.ROUND_READ, request=request, of=this_round)
+    summary = round_summary(assessment_round=this_round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
-    status = functools.cache(lambda: round_status(round=round))
+    status = functools.cache(lambda: round_status(assessment_round=this_round))
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
-    assessment = round.assessment
+    assessment = this_round.assessment
     content = cached_html(
         # The summary's fingerprint names every invitation's state and answers shown.
         key=(
-            f"round:{round.pk}:{assessment.fingerprint}:{round.closes_on}:{round.is_open()}:"
-            f"{summary.fingerprint}:{min_top}:{refused}"
+            f"round:{this_round.pk}:{assessment.fingerprint}:{this_round.closes_on}:"
+            f"{this_round.is_open()}:{summary.fingerprint}:{min_top}:{refused}"
         ),
         template="reports/round_content.html",
         context=lambda: {
-            "round": round,
+            "round": this_round,
             "status": status(),
             # Personal links are absolute, to paste into chat.
             "site_url": absolute_url(""),
             "matrix": team_matrix(
-                assessment=assessment, min_top=min_top, people=round_people(round=round)
+                assessment=assessment,
+                min_top=min_top,
+                people=round_people(assessment_round=this_round),
             ),
             "coverage": coverage,
             "default_min_top": DEFAULT_MIN_TOP,
@@ -141,7 +141,7 @@ def round_page_response(
         },
     )
     context = {
-        "round": round,
+        "round": this_round,
         "summary": summary,
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
@@ -154,9 +154,11 @@ def round_page_response(
 @login_required
 def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """The round's email to one member again; past the limit, the round page with a 429."""
-    round = managed_round_or_404(request.user, pk=pk)
-    invitation = get_object_or_404(round.invitations.select_related("member"), pk=invitation_pk)
-    invitation.round = round
+    this_round = managed_round_or_404(request.user, pk=pk)
+    invitation = get_object_or_404(
+        this_round.invitations.select_related("member"), pk=invitation_pk
+    )
+    invitation.round = this_round
     name = invitation.member.name
     if not may_send_again(invitation=invitation):
         messages.warning(
@@ -164,7 +166,7 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
             _("Nothing was sent: %(name)s has answered or left the team, or the round has closed.")
             % {"name": name},
         )
-        return redirect(round)
+        return redirect(this_round)
     try:
         send_invitation_again(invitation=invitation)
     except RateLimited as limited:
@@ -180,21 +182,22 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
             )
             % {"name": name, "minutes": minutes},
         )
-        response = round_page_response(request, round, status_code=429)
+        response = round_page_response(request, this_round, status_code=429)
         response["Retry-After"] = str(limited.retry_after)
         return response
     messages.success(request, _("The email to %(name)s is on its way again.") % {"name": name})
-    return redirect(round)
+    return redirect(this_round)
 
 
 @require_safe
 @login_required
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    round = managed_round_or_404(request.user, pk=pk)
-    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, round=round)
-    rows = csv_rows(assessment=round.assessment, results=round_results(round=round))
-    base = csv_filename(assessment=round.assessment).removesuffix("-results.csv")
-    return csv_response(rows, filename=f"{base}-round-{round.pk}-results.csv")
+    this_round = managed_round_or_404(request.user, pk=pk)
+    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, of=this_round)
+    rows = csv_rows(
+        assessment=this_round.assessment, results=round_results(assessment_round=this_round)
+    )
+    return csv_response(rows, filename=round_csv_filename(this_round))
 
 
 @require_safe

@@ -1,5 +1,6 @@
-"""The invitation and reminder emails: plain text and HTML, with the member's personal link;
-and the email that tells a new co-manager about their team."""
+"""The invitation, reminder and extension emails: plain text and HTML, with the member's
+personal link; the email that tells the managers everyone has answered; and the email that
+tells a new co-manager about their team."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -13,10 +14,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from teams.display_names import display_name
-from teams.models import Invitation, Team
+from teams.models import Invitation, Round, Team, round_label
 
 INVITATION = "invitation"
 REMINDER = "reminder"
+# The round is open for longer than the invitation said.
+EXTENSION = "extension"
 
 
 def absolute_url(path: str) -> str:
@@ -54,26 +57,30 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
 
 
 def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
-    round = invitation.round
-    assessment = round.assessment
+    this_round = invitation.round
     context = {
         "member": invitation.member,
-        "team": round.team,
-        "assessment": assessment,
-        "closes_on": round.closes_on,
+        "team": this_round.team,
+        "assessment": this_round.assessment,
+        "round_name": round_label(this_round),
+        "closes_on": this_round.closes_on,
         "link": absolute_url(invitation.get_absolute_url()),
         "sender": sender_name(invitation),
-        "reminder": kind == REMINDER,
+        "kind": kind,
+        # The manager's own words go with the invitation, not with every reminder.
+        "message": this_round.message if kind == INVITATION else "",
     }
     if kind == REMINDER:
-        subject = _("Reminder: %(assessment)s closes on %(date)s") % {
-            "assessment": assessment.name,
-            "date": round.closes_on.isoformat(),
+        subject = _("Reminder: %(round)s closes on %(date)s") % {
+            "round": context["round_name"],
+            "date": this_round.closes_on.isoformat(),
         }
+    elif kind == EXTENSION:
+        subject = _("%(round)s: open for longer") % {"round": context["round_name"]}
     else:
-        subject = _("%(assessment)s: your self-assessment for %(team)s") % {
-            "assessment": assessment.name,
-            "team": round.team.name,
+        subject = _("%(round)s: your self-assessment for %(team)s") % {
+            "round": context["round_name"],
+            "team": this_round.team.name,
         }
     message = EmailMultiAlternatives(
         subject=subject,
@@ -84,6 +91,32 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
         render_to_string("teams/email/invitation.html", context), "text/html"
     )
     return message
+
+
+def all_answered_messages(*, assessment_round: Round) -> list[EmailMultiAlternatives]:
+    """One email to each of the team's managers who has an address, in the site's language:
+    every member invited has answered."""
+    managers = (
+        assessment_round.team.managers.filter(is_active=True).exclude(email="").order_by("pk")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "round_name": round_label(assessment_round),
+            "team": assessment_round.team,
+            "round_link": absolute_url(assessment_round.get_absolute_url()),
+        }
+        subject = _("%(round)s: everyone in %(team)s has answered") % {
+            "round": context["round_name"],
+            "team": assessment_round.team.name,
+        }
+        text = render_to_string("teams/email/all_answered.txt", context)
+        html = render_to_string("teams/email/all_answered.html", context)
+    messages = []
+    for manager in managers:
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[manager.email])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    return messages
 
 
 def co_manager_message(

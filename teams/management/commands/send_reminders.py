@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from teams.models import round_label
 from teams.rounds import open_rounds, remind_round
 
 
@@ -13,12 +14,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         total = 0
-        for round in open_rounds():
-            reminded = remind_round(round=round)
+        for open_round in open_rounds():
+            reminded = remind_round(assessment_round=open_round)
             total += reminded
             if reminded:
                 self.stdout.write(
-                    f"{round.team.name} — {round.assessment.slug} (closes {round.closes_on}): "
-                    f"reminded {reminded}."
+                    f"{open_round.team.name} — {round_label(open_round)} "
+                    f"(closes {open_round.closes_on}): reminded {reminded}."
                 )
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder(s)."))
