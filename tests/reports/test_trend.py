@@ -63,6 +63,7 @@ class TrendJsonTests(TrendTestCase):
                 "rounds": [
                     {
                         "id": self.first.pk,
+                        "name": round_label(self.first),
                         "assessment_version": "sports-2026",
                         "closes_on": self.first.closes_on.isoformat(),
                         "invited": 2,
@@ -74,6 +75,7 @@ class TrendJsonTests(TrendTestCase):
                     },
                     {
                         "id": self.second.pk,
+                        "name": round_label(self.second),
                         "assessment_version": "sports-2027",
                         "closes_on": self.second.closes_on.isoformat(),
                         "invited": 2,
@@ -223,11 +225,12 @@ class TrendChartChoiceTests(TestCase):
         response = self.client.get("/manage/teams/platform/trend/")
 
         rounds = list(self.team.rounds.order_by("created"))
-        for round in rounds:
-            label = round_label(round)
-            self.assertEqual(label, f"Skills · {date_format(round.closes_on, 'DATE_FORMAT')}")
+        for team_round in rounds:
+            label = round_label(team_round)
+            month = date_format(team_round.closes_on, "YEAR_MONTH_FORMAT")
+            self.assertEqual(label, f"Skills — {month}")
             self.assertContains(response, f"<title>{label}</title>")
-            self.assertContains(response, f'<a href="{round.get_absolute_url()}">{label}</a>')
+            self.assertContains(response, f'<a href="{team_round.get_absolute_url()}">{label}</a>')
 
     def test_a_team_with_few_categories_gets_every_one_on_the_chart_and_no_form(self):
         response = self.client.get("/manage/teams/platform/trend/?category=skill-1")

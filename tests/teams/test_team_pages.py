@@ -171,7 +171,9 @@ class TeamPageTests(TestCase):
         self.assertRedirects(response, self.url, fetch_redirect_response=False)
         self.assertFalse(Member.current.filter(pk=self.ada.pk).exists())
         self.assertEqual(round.invitations.count(), 1)
-        self.assertNotContains(self.client.get(self.url), "ada@example.com")
+        page = self.client.get(self.url)
+        self.assertNotContains(page, f"members/{self.ada.pk}/remove/")
+        self.assertContains(page, f"members/{self.ada.pk}/restore/")
 
     def test_a_removed_member_may_be_added_again(self):
         self.client.post(f"{self.url}members/{self.ada.pk}/remove/")
