@@ -1,8 +1,11 @@
 """Who may open a team's pages: its managers and superusers; anyone else gets a 404 (an IDOR
 sweep over every team and round URL), and an anonymous visitor is sent to sign in."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AnonymousUser
 from django.test import TestCase
+from django.utils import timezone
 
 from results.visibility import results_in_manager_scope
 from teams.access import teams_managed_by
@@ -34,7 +37,9 @@ class AccessTestCase(TestCase):
         return [
             ("get", team),
             ("post", f"{team}members/"),
+            ("get", f"{team}members/{self.member.pk}/remove/"),
             ("post", f"{team}members/{self.member.pk}/remove/"),
+            ("post", f"{team}members/{self.member.pk}/restore/"),
             ("post", f"{team}managers/"),
             ("post", f"{team}managers/{self.owner.pk}/remove/"),
             ("post", f"{team}rounds/"),
@@ -42,7 +47,14 @@ class AccessTestCase(TestCase):
             ("get", f"{team}trend.json"),
             ("get", round),
             ("get", f"{round}results.csv"),
+            ("get", f"{round}remind/"),
             ("post", f"{round}remind/"),
+            ("get", f"{round}close/"),
+            ("post", f"{round}close/"),
+            ("get", f"{round}extend/"),
+            ("post", f"{round}extend/"),
+            ("get", f"{round}cancel/"),
+            ("post", f"{round}cancel/"),
             ("post", f"{round}invitations/{self.invitation.pk}/send/"),
         ]
 
@@ -54,7 +66,12 @@ class SweepTests(AccessTestCase):
         for method, url in self.team_urls():
             with self.subTest(method=method, url=url):
                 response = getattr(self.client, method)(
-                    url, {"members": "Eve, eve@example.com", "username": "other"}
+                    url,
+                    {
+                        "members": "Eve, eve@example.com",
+                        "username": "other",
+                        "closes_on": (self.round.closes_on + timedelta(days=7)).isoformat(),
+                    },
                 )
 
                 self.assertEqual(response.status_code, 404)
@@ -62,6 +79,10 @@ class SweepTests(AccessTestCase):
         self.assertEqual(self.team.members.count(), 1)
         self.assertEqual(list(self.team.managers.all()), [self.owner])
         self.assertEqual(self.team.rounds.count(), 1)
+        self.round.refresh_from_db()
+        self.assertTrue(self.round.is_open())
+        self.assertIsNone(self.round.cancelled_at)
+        self.assertEqual(self.round.closes_on, timezone.localdate() + timedelta(days=7))
 
     def test_a_signed_in_user_who_manages_nothing_gets_404_everywhere(self):
         self.client.force_login(make_user(username="worker"))
