@@ -259,7 +259,9 @@ class PrefilledFormTests(TestCase):
 
         form = self.client.get(self.ada.get_absolute_url())
 
-        self.assertContains(form, '<input type="radio" name="swimming" value="na" required checked>')
+        self.assertContains(
+            form, '<input type="radio" name="swimming" value="na" required checked>'
+        )
         self.assertContains(form, '<input type="radio" name="cycling" value="2" required checked>')
         self.assertContains(form, '<input type="radio" name="running" value="3" required checked>')
         self.assertContains(form, '<input type="checkbox" name="cycling-levelup" checked>')
@@ -280,7 +282,7 @@ class PrefilledFormTests(TestCase):
         form = self.client.get(self.grace.get_absolute_url())
 
         self.assertNotContains(form, "checked")
-        self.assertNotContains(form, "<option value=\"coach\" selected>")
+        self.assertNotContains(form, '<option value="coach" selected>')
 
     def test_an_answer_in_an_earlier_round_does_not_fill_this_rounds_form(self):
         later = open_round(team=self.round.team, assessment=self.assessment)
