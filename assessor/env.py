@@ -42,6 +42,14 @@ def whole_number(name: str, default: int) -> int:
     return int(value)
 
 
+def at_least_one(name: str, default: int) -> int:
+    """A whole number, 1 or more; unset or empty is the default."""
+    value = whole_number(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f'{name} must be a whole number of at least 1, not "{value}"')
+    return value
+
+
 def needed_in_production(name: str, *, debug: bool, development: str, meaning: str) -> str:
     """A value production cannot guess: with DEBUG on it falls back to `development`; with DEBUG
     off a missing one stops the site from starting rather than putting `development` to use."""

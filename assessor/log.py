@@ -19,8 +19,9 @@ class OneLineFormatter(logging.Formatter):
 RESULT_ID = re.compile(
     r"\b([0-9a-fA-F]{8})-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
 )
-# In a personal link's path, or in the query of the sign-up page it leads to.
-INVITATION_TOKEN = re.compile(r"((?:/i/|invitation=)[^/\s?&#\"']{6})[^/\s?&#\"']+")
+# In a personal link's path (or a colleague's review link's), or in the query of the sign-up
+# page it leads to.
+INVITATION_TOKEN = re.compile(r"((?:/i/|/r/|invitation=)[^/\s?&#\"']{6})[^/\s?&#\"']+")
 
 # Django's password-reset link (/accounts/reset/<uid>/<timestamp>-<hash>/): the hash goes.
 PASSWORD_RESET_TOKEN = re.compile(r"(/accounts/reset/[^/\s]+/[0-9a-z]+-)[0-9a-f]+")

@@ -124,8 +124,9 @@ def refuse_form(request: HttpRequest, problem: str) -> HttpResponse:
 
 # The addresses that are keys to what they open (a result, a personal invitation): robots.txt
 # keeps crawlers out, and every answer under them is kept out of caches and search indexes.
+# /r/ is a colleague's review link (reviews).
 # The sign-up page is opened with an invitation's token in its query.
-CAPABILITY_PATHS = ("/results/", "/i/", "/accounts/signup/")
+CAPABILITY_PATHS = ("/results/", "/i/", "/r/", "/accounts/signup/")
 
 
 class CapabilityPagesMiddleware:

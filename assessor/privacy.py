@@ -25,17 +25,23 @@ def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return view_kept_out_of_caches
 
 
-def no_store_urls(urlconf: str | ModuleType) -> tuple[list[URLPattern], str]:
-    """An app's URL module for include(), each of its views wrapped in no_store(), so that a page
-    added to it later cannot forget to be kept out of caches."""
-    module = import_module(urlconf) if isinstance(urlconf, str) else urlconf
+def no_store_urls(
+    urlconf: str | ModuleType | tuple[list[URLPattern], str],
+) -> tuple[list[URLPattern], str]:
+    """An app's URL module (or routes and namespace) for include(), each of its views wrapped in
+    no_store(), so that a page added to it later cannot forget to be kept out of caches."""
+    if isinstance(urlconf, tuple):
+        routes, app_name = urlconf
+    else:
+        module = import_module(urlconf) if isinstance(urlconf, str) else urlconf
+        routes, app_name = module.urlpatterns, module.app_name
     patterns = []
-    for pattern in module.urlpatterns:
+    for pattern in routes:
         if not isinstance(pattern, URLPattern):
-            raise TypeError(f"{module.__name__}: no_store_urls() wraps views, not {pattern!r}")
+            raise TypeError(f"{app_name}: no_store_urls() wraps views, not {pattern!r}")
         patterns.append(
             URLPattern(
                 pattern.pattern, no_store(pattern.callback), pattern.default_args, pattern.name
             )
         )
-    return patterns, module.app_name
+    return patterns, app_name

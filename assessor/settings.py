@@ -48,6 +48,8 @@ default_from_email = env.needed_in_production(
 email_url = env.text("EMAIL_URL")
 email_retry_seconds = env.whole_number("EMAIL_RETRY_SECONDS", default=60)
 submit_rate = env.rate("ASSESSOR_SUBMIT_RATE", default="20/10m")
+min_peer_reviews = env.at_least_one("ASSESSOR_MIN_PEER_REVIEWS", default=3)
+max_peer_reviews = env.at_least_one("ASSESSOR_MAX_PEER_REVIEWS", default=5)
 trusted_proxies = env.proxies("DJANGO_TRUSTED_PROXIES")
 result_retention_days = env.days("DJANGO_RESULT_RETENTION_DAYS")
 audit_retention_days = env.days("DJANGO_AUDIT_RETENTION_DAYS")
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "teams",
+    "reviews",
     "axes",
     "audit",
     "limits",
@@ -351,6 +354,11 @@ TRUSTED_PROXIES = trusted_proxies
 # Unset: kept until erased (manage.py purge_results / purge_audit).
 RESULT_RETENTION_DAYS = result_retention_days
 AUDIT_RETENTION_DAYS = audit_retention_days
+
+# Second opinions (issue 22): colleagues' ratings show only as averages over at least this many
+# reviewers; a member may ask at most this many colleagues in a round.
+ASSESSOR_MIN_PEER_REVIEWS = min_peer_reviews
+ASSESSOR_MAX_PEER_REVIEWS = max_peer_reviews
 
 # Sign-in lock-out: 5 failures for one username from one address lock that pair for 15
 # minutes, on the site's sign-in form and the admin's; a success resets the count.

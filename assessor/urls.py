@@ -3,8 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import results.urls
 from assessor import views
 from assessor.privacy import no_store_urls
+from reviews import result_urls
+
+# A result's page and its JSON show the second opinions of its round, so the reviews app (above
+# results) serves them, under the results names every template and get_absolute_url() use.
+results_routes = ([*result_urls.urlpatterns, *results.urls.urlpatterns], "results")
 
 # The wiring's own two routes, for load balancers and crawlers.
 site_patterns = (
@@ -18,12 +24,15 @@ site_patterns = (
 urlpatterns = [
     path("", include("assessments.urls")),
     # /assessment/, /results/… and /accounts/profile/.
-    path("", include(no_store_urls("results.urls"))),
+    path("", include(no_store_urls(results_routes))),
     # Every page and download under /manage/ and /accounts/ is someone's answers, a team, or an
     # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
     # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
     path("", include(no_store_urls("teams.urls"))),
+    # The managers' reviews under /manage/rounds/ (before manage/<slug>/), /i/<token>/peers/
+    # and the colleagues' review links /r/<token>/.
+    path("", include(no_store_urls("reviews.urls"))),
     # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
     path("manage/assessments/", include(no_store_urls("builder.urls"))),
     path("manage/", include(no_store_urls("reports.urls"))),

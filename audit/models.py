@@ -13,6 +13,7 @@ class AuditEvent(models.Model):
         ROUND_READ = "round_read", _("Round page read")
         CSV_EXPORTED = "csv_exported", _("CSV exported")
         RESULT_OPENED = "result_opened", _("Result opened from a manager page")
+        REVIEW_READ = "review_read", _("Manager's review read")
         RESULT_ERASED = "result_erased", _("Result erased through its link")
         RESULTS_DELETED_IN_ADMIN = "results_deleted_in_admin", _("Results deleted in the admin")
         PERSON_ERASED = "person_erased", _("A person's results erased by a manager")

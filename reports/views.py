@@ -4,6 +4,7 @@ manager's erasure of one person's results, and "Send again" (its refusal is the 
 
 import functools
 import math
+from collections.abc import Iterator
 from uuid import UUID
 
 from django.contrib import messages
@@ -31,6 +32,7 @@ from reports.rounds import round_people, round_results, round_status, round_summ
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
+from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
@@ -146,6 +148,8 @@ def round_page_response(
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
+        # Read on every view, outside the cached content: a review can change at any time.
+        "reviews": round_reviews(round=this_round) if this_round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -197,7 +201,19 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     rows = csv_rows(
         assessment=this_round.assessment, results=round_results(assessment_round=this_round)
     )
+    header, review_cells = review_columns(round=this_round)
+    if header:
+        rows = with_columns(rows, header=header, cells=review_cells)
     return csv_response(rows, filename=round_csv_filename(this_round))
+
+
+def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:
+    """The CSV rows with more columns: `header`'s, then each row's cells by its result id (the
+    first cell), empty where there are none."""
+    rows = iter(rows)
+    yield [*next(rows), *header]
+    for row in rows:
+        yield [*row, *cells.get(UUID(row[0]), [""] * len(header))]
 
 
 @require_safe

@@ -1,5 +1,6 @@
 """Answering and the answers: the public form, each result's private addresses, and a signed-in
-person's own results at /accounts/profile/."""
+person's own results at /accounts/profile/. The result page and its JSON (results:detail and
+results:json) show second opinions too, so the reviews app serves them (reviews/result_urls.py)."""
 
 from django.urls import path
 
@@ -8,8 +9,6 @@ from results import views
 app_name = "results"
 urlpatterns = [
     path("assessment/", views.answer, name="answer"),
-    path("results/<uuid:pk>/", views.result_detail, name="detail"),
-    path("results/<uuid:pk>.json", views.result_json, name="json"),
     path("results/<uuid:pk>/delete/", views.result_delete, name="delete"),
     path("results/<uuid:pk>/again/", views.answer_again, name="again"),
     path("results/<uuid:pk>/compare/<uuid:other_pk>/", views.result_compare, name="compare"),

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +20,7 @@ from assessments.versions import latest_version
 from limits.rates import take_a_submission_turn
 from pages.cache import cached_html
 from results.comparisons import comparison_page
-from results.documents import result_content, result_document
+from results.documents import result_content
 from results.erasure import erase_result
 from results.forms import (
     NAME_MAX_LENGTH,
@@ -152,8 +152,9 @@ def answer_again_page(form: AnswerForm, earlier: AssessmentResult, action: str) 
     return {**answer_page(form, action=action), "earlier": earlier, "fixed_name": earlier.name}
 
 
-@require_safe
-def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+def result_page(request: HttpRequest, pk: UUID) -> dict:
+    """The result page's context: the result and its content (chart, table, earlier results).
+    The page itself is served by the reviews app, which adds the second opinions it holds."""
     # The ratings are read only when the content is not cached yet.
     result = get_object_or_404(with_assessment.defer("current", "desired"), pk=pk)
     # Read on every view: an earlier result can be stored or erased at any time, and what is
@@ -164,7 +165,7 @@ def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         template="results/result_content.html",
         context=lambda: {**result_content(result=result), "earlier_results": earlier},
     )
-    return render(request, "results/result_detail.html", {"result": result, "content": content})
+    return {"result": result, "content": content}
 
 
 def ids_digest(results: list[AssessmentResult]) -> str:
@@ -183,12 +184,6 @@ def result_delete(request: HttpRequest, pk: UUID) -> HttpResponse:
     erase_result(result=result, request=request)
     messages.success(request, _("The result was erased. Its address now leads nowhere."))
     return redirect("assessments:list")
-
-
-@require_safe
-def result_json(request: HttpRequest, pk: UUID) -> JsonResponse:
-    result = get_object_or_404(with_assessment, pk=pk)
-    return JsonResponse(result_document(result=result), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

@@ -63,5 +63,7 @@ def invitation_form_page(
         **answer_page(form, action=invitation.get_absolute_url()),
         "invitation": invitation,
         "fixed_name": invitation.member.name,
+        # With colleagues' reviews, a member who has answered may ask them (reviews:ask_peers).
+        "may_ask_peers": invitation.round.asks_peers and invitation.responses.exists(),
     }
     return render(request, "teams/invitation_answer.html", context, status=status)

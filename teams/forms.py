@@ -21,6 +21,7 @@ from teams.models import (
     ROUND_MESSAGE_MAX_LENGTH,
     ROUND_NAME_MAX_LENGTH,
     Member,
+    Reviews,
     Round,
     Team,
     round_label,
@@ -275,6 +276,9 @@ class RoundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional, plain text. The invitation email carries it."),
     )
+    reviews = forms.ChoiceField(
+        label=_("Second opinions"), choices=Reviews, required=False, initial=Reviews.SELF
+    )
 
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -293,6 +297,10 @@ class RoundForm(forms.Form):
             if assessment.slug == slug:
                 return assessment
         raise ValidationError(_("There is no assessment “%(slug)s”."), params={"slug": slug})
+
+    def clean_reviews(self) -> str:
+        # Left out: today's behaviour, self-ratings only.
+        return self.cleaned_data["reviews"] or Reviews.SELF
 
     def clean(self):
         if not Member.current.filter(team=self.team).exists():

@@ -140,6 +140,14 @@ class Member(models.Model):
         return self.language or settings.LANGUAGE_CODE
 
 
+class Reviews(models.TextChoices):
+    """Who gives an opinion beside each member's own in a round (the reviews app asks them)."""
+
+    SELF = "self", _("Only the members themselves")
+    MANAGER = "manager", _("The members and the team's managers")
+    PEERS = "peers", _("The members, the team's managers and colleagues")
+
+
 class RoundQuerySet(models.QuerySet):
     """Where "open", "closed" and "cancelled" are decided for queries; Round.is_open() decides
     the same for one round in hand, from the same three fields."""
@@ -183,6 +191,9 @@ class Round(models.Model):
         verbose_name=_("started by"),
     )
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    reviews = models.CharField(
+        max_length=10, choices=Reviews, default=Reviews.SELF, verbose_name=_("reviews")
+    )
 
     objects = RoundQuerySet.as_manager()
 
@@ -208,6 +219,14 @@ class Round(models.Model):
     @property
     def cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def asks_manager(self) -> bool:
+        return self.reviews in (Reviews.MANAGER, Reviews.PEERS)
+
+    @property
+    def asks_peers(self) -> bool:
+        return self.reviews == Reviews.PEERS
 
 
 def default_round_name(*, assessment: Assessment, closes_on: date) -> str:

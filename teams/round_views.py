@@ -43,6 +43,7 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
             started_by=request.user,
             name=form.cleaned_data["name"],
             message=form.cleaned_data["message"],
+            reviews=form.cleaned_data["reviews"],
         )
     except rounds.RoundAlreadyOpen as refused:
         form.refuse_while_open(refused.open_round)

@@ -20,6 +20,7 @@ from teams.models import (
     Invitation,
     Member,
     Response,
+    Reviews,
     Round,
     Team,
     default_round_name,
@@ -72,6 +73,7 @@ def start_round(
     started_by: AbstractBaseUser,
     name: str = "",
     message: str = "",
+    reviews: str = Reviews.SELF,
 ) -> Round:
     """The round, one invitation with its own token per current member, and their emails; while
     the team has an open round of the same name family this raises RoundAlreadyOpen and nothing
@@ -88,6 +90,7 @@ def start_round(
         started_by=started_by,
         name=name or default_round_name(assessment=assessment, closes_on=closes_on),
         message=message,
+        reviews=reviews,
     )
     invitations = Invitation.objects.bulk_create(
         Invitation(round=new_round, member=member) for member in Member.current.filter(team=team)

@@ -12,6 +12,7 @@ from model_bakery.recipe import Recipe, foreign_key, seq
 from assessments.models import Assessment
 from reports.access import MANAGERS_GROUP
 from results.models import AssessmentResult
+from reviews.models import ManagerReview, PeerReview
 from teams.models import Invitation, Member, Round, Team
 from teams.rounds import record_invitation_answer
 
@@ -121,3 +122,29 @@ def answer_invitation(invitation: Invitation, **ratings: int) -> AssessmentResul
     assessment = invitation.round.assessment
     current = {slug: ratings.get(slug, 1) for slug in assessment.category_slugs}
     return record_invitation_answer(invitation=invitation, current=current, desired=current)
+
+
+# Second opinions (issue 22).
+def write_review(
+    round: Round, member: Member, *, shared: bool = True, **ratings: int
+) -> ManagerReview:
+    """The managers' review of `member` in `round`, with `ratings` by slug (else 1 each)."""
+    slugs = round.assessment.category_slugs
+    return ManagerReview.objects.create(
+        round=round,
+        member=member,
+        ratings={slug: ratings.get(slug, 1) for slug in slugs},
+        updated=timezone.now(),
+        shared_at=timezone.now() if shared else None,
+    )
+
+
+def ask_peer(round: Round, member: Member, reviewer: Member, **ratings: int) -> PeerReview:
+    """`reviewer` asked to review `member`; with `ratings`, they have answered (others 1)."""
+    slugs = round.assessment.category_slugs
+    review = PeerReview.objects.create(round=round, member=member, reviewer=reviewer)
+    if ratings:
+        review.ratings = {slug: ratings.get(slug, 1) for slug in slugs}
+        review.updated = timezone.now()
+        review.save()
+    return review

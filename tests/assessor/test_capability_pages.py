@@ -41,6 +41,8 @@ class CapabilityHeaderTests(TestCase):
             # Personal invitation links (the teams app), whatever answers them, and the sign-up
             # page they lead to.
             "/i/some-invitation-token/",
+            # A colleague's review link (the reviews app).
+            "/r/some-review-token/",
             "/accounts/signup/?invitation=some-invitation-token",
         ]
 
@@ -79,8 +81,8 @@ class RobotsTxtTests(TestCase):
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertEqual(
             response.content.decode(),
-            "User-agent: *\nDisallow: /results/\nDisallow: /i/\nDisallow: /accounts/signup/\n"
-            "Disallow: /manage/\n",
+            "User-agent: *\nDisallow: /results/\nDisallow: /i/\nDisallow: /r/\n"
+            "Disallow: /accounts/signup/\nDisallow: /manage/\n",
         )
 
     def test_robots_txt_answers_only_reads(self):
@@ -92,6 +94,12 @@ class CapabilityLogTests(TestCase):
         self.assertEqual(
             hide_capabilities(f"Not Found: /results/{RESULT_ID}/compare/{RESULT_ID}/"),
             "Not Found: /results/6f1c2a3b…/compare/6f1c2a3b…/",
+        )
+
+    def test_a_review_token_is_cut_to_a_short_prefix(self):
+        self.assertEqual(
+            hide_capabilities('"POST /r/Qw81kQ_u-Lp3mN0/ HTTP/1.1" 302'),
+            '"POST /r/Qw81kQ…/ HTTP/1.1" 302',
         )
 
     def test_an_invitation_token_is_cut_to_a_short_prefix(self):

@@ -9,6 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 # Django's own pages, and Django's password-change views that the accounts app serves.
 DJANGO_NAMESPACES = {"admin", None}
 DJANGO_VIEWS_OF = {"django.contrib.auth.views": "accounts"}
+# A result's page and its JSON keep results' names but are served by the reviews app, which sits
+# above results and adds a round's second opinions to them (reviews/result_pages.py).
+COMPOSED_VIEWS_OF = {"reviews.result_pages": "results"}
 
 
 def routes(resolver: URLResolver, namespace: str | None = None) -> Iterator[tuple]:
@@ -22,7 +25,8 @@ def routes(resolver: URLResolver, namespace: str | None = None) -> Iterator[tupl
 
 def app_of(pattern: URLPattern) -> str:
     module = pattern.callback.__module__
-    return DJANGO_VIEWS_OF.get(module, module.split(".")[0])
+    known = DJANGO_VIEWS_OF | COMPOSED_VIEWS_OF
+    return known.get(module, module.split(".")[0])
 
 
 class NamespaceTests(SimpleTestCase):

@@ -32,7 +32,8 @@ class PrivatePagesTests(TestCase):
         # One slug for the team and the assessment, so every <slug> in the map names something.
         assessment = make_assessment(slug="sports", name="Sports")
         team = make_team(slug="sports", managers=(cls.boss,), members=member_names(1))
-        cls.round = open_round(team=team, assessment=assessment)
+        # Asking for every review, so that the review pages under /manage/ answer too.
+        cls.round = open_round(team=team, assessment=assessment, reviews="peers")
         cls.invitation = cls.round.invitations.get()
         cls.result = answer_invitation(cls.invitation)
 
@@ -42,7 +43,12 @@ class PrivatePagesTests(TestCase):
     def url_of(self, namespace: str, pattern: URLPattern) -> str:
         """The pattern's address for the objects made above: a uuid is the result's, a number
         the round's (or, where it names another model, a number that is not one of its ids)."""
-        values = {"slug": "sports", "pk": self.round.pk, "invitation_pk": self.invitation.pk}
+        values = {
+            "slug": "sports",
+            "pk": self.round.pk,
+            "invitation_pk": self.invitation.pk,
+            "member_id": self.invitation.member_id,
+        }
         kwargs = {
             key: self.result.pk if isinstance(converter, UUIDConverter) else values[key]
             for key, converter in pattern.pattern.converters.items()

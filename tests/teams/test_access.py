@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from results.visibility import results_in_manager_scope
+from reviews.models import ManagerReview
 from teams.access import teams_managed_by
 from tests.factories import (
     answer_invitation,
@@ -16,6 +17,7 @@ from tests.factories import (
     make_team,
     make_user,
     open_round,
+    write_review,
 )
 
 
@@ -25,9 +27,13 @@ class AccessTestCase(TestCase):
         cls.owner = make_user(username="owner", manager=True)
         cls.team = make_team(name="Secret squad", slug="secret-squad", managers=(cls.owner,))
         cls.assessment = make_assessment(slug="sports")
-        cls.round = open_round(team=cls.team, members=["Ada"], assessment=cls.assessment)
+        # With every review, so that the review pages (issue 22) are swept too.
+        cls.round = open_round(
+            team=cls.team, members=["Ada"], assessment=cls.assessment, reviews="peers"
+        )
         cls.invitation = cls.round.invitations.get()
         cls.member = cls.invitation.member
+        write_review(cls.round, cls.member, shared=False)
         cls.other_manager = make_user(username="other", manager=True)
         make_team(name="Other team", managers=(cls.other_manager,))
 
@@ -56,6 +62,9 @@ class AccessTestCase(TestCase):
             ("get", f"{round}cancel/"),
             ("post", f"{round}cancel/"),
             ("post", f"{round}invitations/{self.invitation.pk}/send/"),
+            ("get", f"{round}reviews/{self.member.pk}/"),
+            ("post", f"{round}reviews/{self.member.pk}/"),
+            ("post", f"{round}reviews/{self.member.pk}/share/"),
         ]
 
 
@@ -83,6 +92,7 @@ class SweepTests(AccessTestCase):
         self.assertTrue(self.round.is_open())
         self.assertIsNone(self.round.cancelled_at)
         self.assertEqual(self.round.closes_on, timezone.localdate() + timedelta(days=7))
+        self.assertIsNone(ManagerReview.objects.get().shared_at)
 
     def test_a_signed_in_user_who_manages_nothing_gets_404_everywhere(self):
         self.client.force_login(make_user(username="worker"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('teams', '0004_results_chain_and_scope'),
+        ('teams', '0005_round_reviews'),
     ]
 
     operations = [

@@ -1,0 +1,234 @@
+"""What second opinions show: the managers' shared review, colleagues' averages above the
+anonymity threshold, and how both differ from a member's own ratings.
+
+Colleagues' ratings are only ever read out of here as averages over at least
+ASSESSOR_MIN_PEER_REVIEWS reviewers, and their comments without names, sorted by their text:
+nothing here returns who reviewed whom.
+"""
+
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment
+from charts.radar import RadarChart, Series, radar_chart
+from results.models import AssessmentResult
+from reviews.models import ManagerReview, PeerReview
+from teams.models import Invitation, Member, Response, Round
+
+# A difference of this many steps or more (on the unrounded average) is called out in words.
+CALLED_OUT_STEPS = 2.0
+
+
+@dataclass(frozen=True)
+class PeerView:
+    """Colleagues' reviews of one member in one round, as anyone may read them: how many
+    answered, and only once that is at least `needed`, the averages and comments."""
+
+    count: int
+    needed: int
+    # Per category slug: the average, or None where fewer than `needed` rated it.
+    average: dict[str, float | None] = field(default_factory=dict)
+    comments: dict[str, list[str]] = field(default_factory=dict)
+    comment: list[str] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return self.count >= self.needed
+
+
+def peer_view(*, round: Round, member: Member | int, assessment: Assessment) -> PeerView:
+    """The threshold is on the colleagues who answered; each category's average on those who
+    rated it (not "not applicable"), so a category that fewer rated shows no average."""
+    needed = settings.ASSESSOR_MIN_PEER_REVIEWS
+    answered = list(
+        PeerReview.objects.filter(round=round, member=member, updated__isnull=False).values_list(
+            "ratings", "comments", "comment"
+        )
+    )
+    if len(answered) < needed:
+        return PeerView(count=len(answered), needed=needed)
+    average, comments = {}, {}
+    for slug in assessment.category_slugs:
+        steps = [rating for ratings, _, _ in answered if (rating := ratings.get(slug)) is not None]
+        average[slug] = fmean(steps) if len(steps) >= needed else None
+        texts = sorted(text for _, notes, _ in answered if (text := notes.get(slug)))
+        if average[slug] is not None and texts:
+            comments[slug] = texts
+    overall = sorted(text for _, _, text in answered if text)
+    return PeerView(
+        count=len(answered), needed=needed, average=average, comments=comments, comment=overall
+    )
+
+
+def shared_review(*, round: Round, member: Member) -> ManagerReview | None:
+    return ManagerReview.objects.filter(round=round, member=member, shared_at__isnull=False).first()
+
+
+@dataclass(frozen=True)
+class OpinionRow:
+    """One category: the result's own rating and each other view with its difference in steps
+    (the other view minus one's own)."""
+
+    name: str
+    slug: str
+    own: int | None
+    own_label: str
+    manager: int | None = None
+    manager_label: str = ""
+    manager_difference: float | None = None
+    manager_comment: str = ""
+    colleagues: float | None = None
+    colleagues_difference: float | None = None
+    colleague_comments: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CalledOut:
+    """A category where one's own rating and another view differ by CALLED_OUT_STEPS or more."""
+
+    category: str
+    view: str
+    difference: float
+
+
+@dataclass(frozen=True)
+class ResultOpinions:
+    """The second opinions beside one result: the round's, for the member who gave it."""
+
+    round: Round
+    member: Member
+    manager: ManagerReview | None
+    peers: PeerView | None
+    rows: list[OpinionRow]
+
+    @property
+    def blind_spots(self) -> list[CalledOut]:
+        """Where one rates oneself higher than others do."""
+        return self.called_out(lambda difference: difference <= -CALLED_OUT_STEPS)
+
+    @property
+    def hidden_strengths(self) -> list[CalledOut]:
+        """Where others rate one higher than one does."""
+        return self.called_out(lambda difference: difference >= CALLED_OUT_STEPS)
+
+    def called_out(self, test) -> list[CalledOut]:
+        found = []
+        for row in self.rows:
+            for view, difference in [
+                (_("Manager"), row.manager_difference),
+                (_("Colleagues"), row.colleagues_difference),
+            ]:
+                if difference is not None and test(difference):
+                    found.append(CalledOut(row.name, view, difference))
+        return found
+
+
+def difference(other: float | None, own: int | None) -> float | None:
+    return None if other is None or own is None else other - own
+
+
+def invitation_of(result: AssessmentResult) -> Invitation | None:
+    """The invitation a result answered, if it answered one in a round that asks for reviews."""
+    if result.team_scope is None:
+        # Given through the public link: no query, so such a page costs what it always did.
+        return None
+    response = (
+        Response.objects.filter(result=result)
+        .order_by()
+        .exclude(invitation__round__reviews="self")
+        .select_related("invitation__round__team", "invitation__member")
+        .first()
+    )
+    return None if response is None else response.invitation
+
+
+def result_opinions(*, result: AssessmentResult) -> ResultOpinions | None:
+    """None unless the result is its member's answer in a round that asks for reviews. The
+    managers' review appears once shared, colleagues' averages once enough have answered."""
+    invitation = invitation_of(result)
+    if invitation is None:
+        return None
+    round, member = invitation.round, invitation.member
+    assessment = result.assessment
+    manager = shared_review(round=round, member=member)
+    peers = (
+        peer_view(round=round, member=member, assessment=assessment) if round.asks_peers else None
+    )
+    rows = []
+    for row in result.category_ratings():
+        other = {}
+        if manager is not None:
+            step = assessment.rating(manager.ratings.get(row.slug))
+            other.update(
+                manager=step,
+                manager_label=assessment.rating_label(step) or "",
+                manager_difference=difference(step, row.current),
+                manager_comment=manager.comments.get(row.slug, ""),
+            )
+        if peers is not None and peers.shown:
+            average = peers.average.get(row.slug)
+            other.update(
+                colleagues=average,
+                colleagues_difference=difference(average, row.current),
+                colleague_comments=peers.comments.get(row.slug, []),
+            )
+        rows.append(
+            OpinionRow(
+                name=row.name,
+                slug=row.slug,
+                own=row.current,
+                own_label=row.current_label or "",
+                **other,
+            )
+        )
+    return ResultOpinions(round=round, member=member, manager=manager, peers=peers, rows=rows)
+
+
+def reviews_document(opinions: ResultOpinions) -> dict:
+    """The JSON's `reviews` key (the README gives its shape)."""
+    manager = opinions.manager
+    peers = opinions.peers
+    return {
+        "manager": None
+        if manager is None
+        else {
+            "categories": {row.slug: row.manager for row in opinions.rows},
+            "comments": dict(manager.comments),
+            "comment": manager.comment,
+        },
+        "peers": None
+        if peers is None or not peers.shown
+        else {
+            "count": peers.count,
+            "average": peers.average,
+            "comments": peers.comments,
+            "comment": peers.comment,
+        },
+    }
+
+
+def opinions_chart(*, opinions: ResultOpinions, assessment: Assessment) -> RadarChart | None:
+    """One's own ratings with the managers' (once shared) and colleagues' (once enough
+    answered), each series with its own marker."""
+    rows = opinions.rows
+    series = [Series(name=_("Self"), values={row.slug: row.own for row in rows})]
+    if opinions.manager is not None:
+        series.append(
+            Series(
+                name=_("Manager"), values={row.slug: row.manager for row in rows}, style="dashed"
+            )
+        )
+    if opinions.peers is not None and opinions.peers.shown:
+        series.append(
+            Series(
+                name=_("Colleagues"),
+                values={row.slug: row.colleagues for row in rows},
+                style="dotted",
+            )
+        )
+    if len(series) == 1:
+        return None
+    return radar_chart(categories=assessment.categories, ratings=assessment.ratings, series=series)

@@ -1,0 +1,40 @@
+"""A result's page and its JSON, with the second opinions of the round it answered.
+
+The results app composes what it knows of a result; this app, above it, adds the reviews, so
+results imports nothing of reviews. Who may open the page is the result's address, as always
+(results/visibility.py); the reviews show only where their result shows, and only once shared
+or past the anonymity threshold (reviews/opinions.py).
+"""
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from results.documents import result_document
+from results.models import AssessmentResult
+from results.views import result_page
+from reviews.opinions import opinions_chart, result_opinions, reviews_document
+
+
+@require_safe
+def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    context = result_page(request, pk)
+    result = context["result"]
+    opinions = result_opinions(result=result)
+    context["opinions"] = opinions
+    if opinions is not None:
+        context["opinions_chart"] = opinions_chart(opinions=opinions, assessment=result.assessment)
+    return render(request, "reviews/result_detail.html", context)
+
+
+@require_safe
+def result_json(request: HttpRequest, pk: UUID) -> JsonResponse:
+    result = get_object_or_404(AssessmentResult.objects.select_related("assessment"), pk=pk)
+    document = result_document(result=result)
+    # Only for rounds that asked for reviews: any other result's JSON is exactly as it was.
+    opinions = result_opinions(result=result)
+    if opinions is not None:
+        document["reviews"] = reviews_document(opinions)
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
