@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import validate_assessment_slug, validate_one_line_name
+from assessments.drafts import record_publication
 from assessments.models import Assessment
 from assessments.versions import save_as_new_version
 
@@ -31,7 +32,8 @@ class NewVersionForm(forms.Form):
 
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "result_count", "created"]
+    list_display = ["name", "slug", "draft", "result_count", "created"]
+    list_filter = ["draft"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["based_on", "created"]
@@ -51,6 +53,16 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Assessment | None = None):
         return {} if obj is not None else self.prepopulated_fields
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # Like the builder's: a new assessment is a draft until someone has checked it.
+        return {"draft": True, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request: HttpRequest, obj: Assessment, form, change: bool) -> None:
+        published = change and "draft" in form.changed_data and not obj.draft
+        super().save_model(request, obj, form, change)
+        if published:
+            record_publication(assessment=obj, request=request)
 
     def get_urls(self):
         new_version = self.admin_site.admin_view(self.new_version_view)

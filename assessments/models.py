@@ -46,6 +46,12 @@ def answered_part(definition: Any) -> Any:
     return json.loads(json.dumps(answered, default=list))
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def published(self) -> "AssessmentQuerySet":
+        """What anyone may answer: everything but drafts (see assessments/drafts.py)."""
+        return self.filter(draft=False)
+
+
 class Assessment(models.Model):
     name = models.CharField(max_length=200, verbose_name=_("name"))
     slug = models.SlugField(
@@ -69,7 +75,17 @@ class Assessment(models.Model):
         help_text=_("The assessment this one was saved as a new version of."),
         verbose_name=_("based on"),
     )
+    draft = models.BooleanField(
+        default=False,
+        help_text=_(
+            "A draft is not on the home page, and only those who may change assessments can "
+            "open its link. Publish it once someone has checked it."
+        ),
+        verbose_name=_("draft"),
+    )
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment")

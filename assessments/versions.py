@@ -41,6 +41,9 @@ def name_family_ids(*, assessment_id: int) -> set[int]:
 
 
 def latest_version(assessment: Assessment) -> Assessment:
-    """The newest assessment of this one's name family: what answering again answers."""
+    """The newest published assessment of this one's name family: what answering again answers.
+    A draft is nobody's to answer yet, so until it is published the family's answers continue
+    on the newest one that is (or on this one, should every other be a draft)."""
     family = name_family_ids(assessment_id=assessment.pk)
-    return Assessment.objects.filter(pk__in=family).order_by("-created", "-pk").first()
+    newest = Assessment.objects.published().filter(pk__in=family).order_by("-created", "-pk")
+    return newest.first() or assessment

@@ -238,6 +238,9 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in the reader's language, the month written out, in pages and emails alike: every date
+# people read goes through DATE_FORMAT, which assessor/formats sets where Django's differs.
+FORMAT_MODULE_PATH = ["assessor.formats"]
 TIME_ZONE = time_zone
 USE_I18N = True
 USE_TZ = True

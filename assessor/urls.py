@@ -17,6 +17,7 @@ site_patterns = (
     [
         path("healthz", views.healthz, name="healthz"),
         path("robots.txt", views.robots_txt, name="robots_txt"),
+        path("favicon.ico", views.favicon, name="favicon"),
     ],
     "assessor",
 )

@@ -8,9 +8,15 @@ the very thing that may have failed.
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.log import log_response
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -65,3 +71,10 @@ ROBOTS_TXT = "User-agent: *\n" + "".join(
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon the pages
+    link (base.html), at its hashed static address, instead of a 404 in the logs."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -227,6 +227,11 @@ class Builder:
     def forms(self) -> list:
         return [self.assessment, self.categories, self.roles]
 
+    @property
+    def formsets(self) -> list:
+        """The rows, whose errors the page's error summary lists after the assessment's."""
+        return [self.categories, self.roles]
+
     def is_valid(self) -> bool:
         # Every form checks itself first, so each shows all its errors at once.
         valid = [form.is_valid() for form in self.forms]
@@ -328,7 +333,11 @@ class Builder:
         return definition
 
     def unsaved_assessment(self) -> Assessment:
-        assessment = self.editing or Assessment(based_on=self.assessment.cleaned_data["based_on"])
+        # A new assessment starts as a draft: nobody answers it before someone has checked it
+        # and pressed Publish.
+        assessment = self.editing or Assessment(
+            based_on=self.assessment.cleaned_data["based_on"], draft=True
+        )
         assessment.name = self.assessment.cleaned_data["name"]
         assessment.slug = self.assessment.cleaned_data["slug"]
         assessment.assessment = self.definition()

@@ -1,5 +1,6 @@
-"""Starting the builder from a definition file: JSON within the builder's limits, or a message
-saying what is wrong with the file."""
+"""Starting the builder from a definition file: JSON within the builder's limits (or a
+spreadsheet of categories, builder/spreadsheet_import.py), or a message saying what is wrong with
+the file."""
 
 import json
 from typing import Any
@@ -7,13 +8,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.definition import validate_definition
 from builder.forms import BuilderForm
-from builder.limits import MAX_BUILDER_BYTES
+from builder.limits import refuse_oversized_file
+from builder.spreadsheet_import import is_spreadsheet, read_category_sheet
 
 # A definition nests four levels (the object, its categories, a category, its levels); a
 # document far deeper is not one, and Python's parser would run out of stack on it.
@@ -34,14 +35,19 @@ class ImportForm(BuilderForm):
     """A definition file (as the loader reads, or as the builder downloads) to start from."""
 
     definition_file = forms.FileField(
-        label=gettext_lazy("Start from a JSON file"),
+        label=gettext_lazy("Start from a file"),
         help_text=gettext_lazy(
-            "A file as “Download as JSON” gives it, or as load_assessment reads it."
+            "A JSON file as “Download as JSON” gives it, or as load_assessment reads it; or a "
+            "spreadsheet of categories (.xlsx or .csv) whose first row is group, name, slug, "
+            "description, level 1, level 2, … and then one row per category."
         ),
     )
 
     def clean_definition_file(self) -> dict:
-        data = read_definition_file(self.cleaned_data["definition_file"])
+        upload = self.cleaned_data["definition_file"]
+        if is_spreadsheet(upload.name):
+            return read_category_sheet(upload)
+        data = read_definition_file(upload)
         if not isinstance(data, dict):
             raise ValidationError(_("The file must hold one JSON object."))
         name = data.get("name", "")
@@ -54,11 +60,7 @@ class ImportForm(BuilderForm):
 
 def read_definition_file(upload: UploadedFile) -> Any:
     """The file's JSON document, or a ValidationError saying why there is none."""
-    if upload.size > MAX_BUILDER_BYTES:
-        raise ValidationError(
-            _("This file is bigger than %(limit)s, the most the builder reads.")
-            % {"limit": filesizeformat(MAX_BUILDER_BYTES)}
-        )
+    refuse_oversized_file(upload)
     try:
         # JSON travels as UTF-8; a byte order mark, as some editors write, is allowed.
         document = json.loads(

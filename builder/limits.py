@@ -6,9 +6,17 @@ from functools import wraps
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    ValidationError,
+)
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.defaultfilters import filesizeformat
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from assessments.definition import MAX_CATEGORIES
@@ -23,6 +31,16 @@ MAX_BUILDER_FIELDS = (
 MAX_BUILDER_BYTES = 4 * 1024 * 1024
 # A file upload: the file, and beside it the few fields Django reads under the site's limit.
 MAX_UPLOAD_BYTES = MAX_BUILDER_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def refuse_oversized_file(upload: UploadedFile) -> None:
+    """A definition file, JSON or spreadsheet, holds at most what the builder's form could post."""
+    if upload.size > MAX_BUILDER_BYTES:
+        raise ValidationError(
+            _("This file is bigger than %(limit)s, the most the builder reads.")
+            % {"limit": filesizeformat(MAX_BUILDER_BYTES)}
+        )
+
 
 FORM_ENCODED = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"

@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from assessments.drafts import CHANGE_ASSESSMENT, publish
 from assessments.models import Assessment
 from builder.forms import Builder, loader_format, new_version_of
 from builder.json_import import ImportForm
@@ -18,7 +19,7 @@ from builder.limits import reads_builder_posts
 from results.views import preview_markup
 
 ADD_PERMISSION = "assessments.add_assessment"
-CHANGE_PERMISSION = "assessments.change_assessment"
+CHANGE_PERMISSION = CHANGE_ASSESSMENT
 BUILDER_PAGE = "builder/builder.html"
 ANSWERED_PAGE = "builder/answered.html"
 
@@ -74,6 +75,20 @@ def download_assessment(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@builder_permission(CHANGE_PERMISSION)
+@require_POST
+def publish_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    """A checked draft goes public: on the home page, its link open to anyone."""
+    assessment = get_object_or_404(Assessment.objects.only("name", "slug", "draft"), slug=slug)
+    if publish(assessment=assessment, request=request):
+        messages.success(
+            request,
+            _("Published “%(name)s”: it is on the home page and anyone with its link can answer.")
+            % {"name": assessment.name},
+        )
+    return redirect(assessment.get_absolute_url())
+
+
 def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
     """One posted builder: more rows, or checked and then previewed or saved."""
     action = request.POST.get("action")
@@ -85,7 +100,11 @@ def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
         preview = preview_markup(request, builder.unsaved_assessment())
         return render(request, BUILDER_PAGE, builder_page(builder, preview=preview))
     assessment = builder.save()
-    messages.success(request, _("Saved “%(name)s”.") % {"name": assessment.name})
+    if assessment.draft:
+        saved = _("Saved “%(name)s” as a draft: check its form, then publish it.")
+    else:
+        saved = _("Saved “%(name)s”.")
+    messages.success(request, saved % {"name": assessment.name})
     return redirect("builder:edit", slug=assessment.slug)
 
 

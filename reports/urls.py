@@ -19,6 +19,7 @@ urlpatterns = [
     path("teams/<slug:slug>/trend.json", views.trend_json, name="team_trend_json"),
     path("<slug:slug>/", views.assessment_matrix, name="matrix"),
     path("<slug:slug>/results.csv", views.assessment_csv, name="csv"),
+    path("<slug:slug>/results.xlsx", views.assessment_xlsx, name="xlsx"),
     path("results/<uuid:pk>/", views.manager_result, name="result"),
     path("results/<uuid:pk>/erase-person/", views.erase_person_results, name="erase_person"),
 ]

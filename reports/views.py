@@ -27,8 +27,17 @@ from pages.cache import cached_html
 from reports.access import manager_required
 from reports.export import csv_filename, csv_lines, csv_rows, round_csv_filename
 from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
-from reports.matrix import DEFAULT_MIN_TOP, assessments_with_counts, results_freshness, team_matrix
+from reports.matrix import (
+    DEFAULT_MIN_TOP,
+    assessments_with_counts,
+    category_summaries,
+    latest_result_per_person,
+    results_freshness,
+    team_matrix,
+)
+from reports.overview import teams_overview
 from reports.rounds import round_people, round_results, round_status, round_summary
+from reports.spreadsheets import XLSX_CONTENT_TYPE, results_workbook, xlsx_filename
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
@@ -45,7 +54,8 @@ from teams.rounds import send_again as send_invitation_again
 def manage_index(request: HttpRequest) -> HttpResponse:
     visible = Q(results__in=results_in_manager_scope(request.user))
     assessments = assessments_with_counts(visible=visible)
-    return render(request, "reports/manage_index.html", {"assessments": assessments})
+    context = {"assessments": assessments, "teams": teams_overview(request.user)}
+    return render(request, "reports/manage_index.html", context)
 
 
 @require_safe
@@ -86,6 +96,28 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     rows = csv_rows(assessment=assessment, results=visible)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
+
+
+@require_safe
+@manager_required
+def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The matrix as a workbook: the people the matrix page shows, and its summaries."""
+    assessment = get_object_or_404(Assessment, slug=slug)
+    visible = assessment.results.filter(managed_results(request.user))
+    # The people and summaries the matrix page shows: when the page gains its filters, these
+    # two lines ask the page's own functions, with the same filters.
+    people = latest_result_per_person(assessment=assessment, results=visible)
+    summaries = category_summaries(assessment=assessment, people=people)
+    record_event(action=AuditEvent.Action.XLSX_EXPORTED, request=request, assessment=slug)
+    return HttpResponse(
+        results_workbook(assessment=assessment, people=people, summaries=summaries),
+        content_type=XLSX_CONTENT_TYPE,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=xlsx_filename(assessment=assessment)
+            )
+        },
+    )
 
 
 def record_round_event(action: str, *, request: HttpRequest, of: Round) -> None:

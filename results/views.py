@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.definition import ROLE_FIELD
+from assessments.drafts import may_open
 from assessments.models import Assessment
 from assessments.versions import latest_version
 from limits.rates import take_a_submission_turn
@@ -41,20 +42,25 @@ ANSWER_AGAIN_PAGE = "results/answer_again.html"
 with_assessment = AssessmentResult.objects.select_related("assessment")
 
 
-def assessment_for_version(params: QueryDict) -> Assessment:
+def assessment_for_version(request: HttpRequest, params: QueryDict) -> Assessment:
+    """The assessment the link names; a draft is a 404 to whoever may not see drafts, as if it
+    were not there."""
     version = VersionForm(params)
     if not version.is_valid():
         raise Http404("No assessment was asked for.")
-    fields = ("name", "slug", "assessment")
-    return get_object_or_404(Assessment.objects.only(*fields), slug=version.cleaned_data["v"])
+    fields = ("name", "slug", "assessment", "draft")
+    assessment = get_object_or_404(Assessment.objects.only(*fields), slug=version.cleaned_data["v"])
+    if not may_open(assessment, request.user):
+        raise Http404("No assessment of that version.")
+    return assessment
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        form = AnswerForm(assessment=assessment_for_version(request.GET))
+        form = AnswerForm(assessment=assessment_for_version(request, request.GET))
         return render(request, ANSWER_PAGE, answer_page(form))
-    form = AnswerForm(request.POST, assessment=assessment_for_version(request.POST))
+    form = AnswerForm(request.POST, assessment=assessment_for_version(request, request.POST))
     if not form.is_valid():
         return render(request, ANSWER_PAGE, answer_page(form), status=400)
     # Past ASSESSOR_SUBMIT_RATE this raises RateLimited: a 429 page, and nothing stored.
@@ -87,6 +93,7 @@ def answer_page(form: AnswerForm, *, action: str = "") -> dict:
         "wide_category": assessment.wide_category,
         "roles": assessment.roles,
         "chosen_role": form.chosen(ROLE_FIELD),
+        "assessment_draft": assessment.draft,
     }
 
 
@@ -177,7 +184,10 @@ def ids_digest(results: list[AssessmentResult]) -> str:
 def result_delete(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Whoever holds a result's address may erase it: GET asks, POST (only the CSRF token) does."""
     result = get_object_or_404(
-        AssessmentResult.objects.only("name", "assessment_version", "created", "previous"), pk=pk
+        AssessmentResult.objects.select_related("assessment").only(
+            "name", "assessment_version", "created", "previous", "assessment__name"
+        ),
+        pk=pk,
     )
     if request.method != "POST":
         return render(request, "results/result_delete.html", {"result": result})

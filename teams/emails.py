@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
@@ -73,7 +74,8 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
     if kind == REMINDER:
         subject = _("Reminder: %(round)s closes on %(date)s") % {
             "round": context["round_name"],
-            "date": this_round.closes_on.isoformat(),
+            # The same date as the body's (DATE_FORMAT, in the member's language).
+            "date": date_format(this_round.closes_on, "DATE_FORMAT"),
         }
     elif kind == EXTENSION:
         subject = _("%(round)s: open for longer") % {"round": context["round_name"]}

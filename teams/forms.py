@@ -283,7 +283,7 @@ class RoundForm(forms.Form):
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.team = team
-        self.assessment_choices = list(Assessment.objects.only("name", "slug"))
+        self.assessment_choices = list(Assessment.objects.published().only("name", "slug"))
         self.fields["assessment"].widget.choices = [
             (assessment.slug, f"{assessment.name} ({assessment.slug})")
             for assessment in self.assessment_choices
@@ -296,6 +296,13 @@ class RoundForm(forms.Form):
         for assessment in self.assessment_choices:
             if assessment.slug == slug:
                 return assessment
+        draft = Assessment.objects.filter(slug=slug, draft=True).only("name").first()
+        if draft is not None:
+            # Nobody has checked it yet: its link would answer the members 404.
+            raise ValidationError(
+                _("“%(name)s” is a draft: publish it before starting a round with it."),
+                params={"name": draft.name},
+            )
         raise ValidationError(_("There is no assessment “%(slug)s”."), params={"slug": slug})
 
     def clean_reviews(self) -> str:

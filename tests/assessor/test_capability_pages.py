@@ -165,3 +165,18 @@ class GunicornLoggerTests(SimpleTestCase):
 
         self.assertTrue(kept)
         self.assertEqual(record.getMessage(), '"GET /results/6f1c2a3b…/ HTTP/1.1" 200')
+
+
+class FaviconTests(TestCase):
+    def test_every_page_links_the_icon(self):
+        response = Client().get("/")
+
+        self.assertContains(response, '<link rel="icon" href="/static/img/favicon.svg"')
+
+    def test_favicon_ico_is_not_a_404_but_the_way_to_the_icon(self):
+        response = Client().get("/favicon.ico")
+
+        self.assertRedirects(
+            response, "/static/img/favicon.svg", status_code=301, fetch_redirect_response=False
+        )
+        self.assertTrue((settings.BASE_DIR / "static" / "img" / "favicon.svg").exists())

@@ -90,6 +90,7 @@ class ErrorPageTests(SimpleTestCase):
             response = client.post("/assessment/", {"v": "x"})
 
         self.assert_site_page(response, 403, "Form expired")
+        self.assertContains(response, '<a href="/">Back to the start page</a>', status_code=403)
 
     def test_text_the_database_cannot_store_gets_the_400_page(self):
         with self.assertLogs("django.request", "WARNING") as logs:

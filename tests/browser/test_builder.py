@@ -74,8 +74,14 @@ class BuilderBrowserTests(BrowserTestCase):
         previewed = preview.get_by_role("group", name="Running").inner_text()
         page.get_by_role("button", name="Create").click()
         page.wait_for_url("**/manage/assessments/sports/edit/")
+        # A draft until someone has checked it: its form says so and offers to publish it.
         self.visit("/assessment/?v=sports")
+        banner = page.get_by_role("status").filter(has_text="Draft — not public yet")
+        banner.get_by_role("button", name="Publish").click()
+        page.wait_for_url("**/assessment/?v=sports")
 
+        self.assertEqual(page.get_by_role("status").filter(has_text="Draft").count(), 0)
+        self.assertFalse(Assessment.objects.get(slug="sports").draft)
         self.assertIn("Sprints", previewed)
         self.assertIn("Not applicable", previewed)
         self.assertEqual(Assessment.objects.get(slug="sports").roles[0].targets, {"running": 3})

@@ -8,8 +8,14 @@ from teams.emails import INVITATION, REMINDER, invitation_message
 from teams.models import Member
 from tests.factories import make_assessment, open_round
 
-# Month names come from Django's own catalogue, so they show the language without ours.
-MARCH = {"en-gb": "March", "de": "März", "fr": "mars", "es": "marzo"}
+# Month names come from Django's own catalogue, so they show the language without ours; the
+# order and the words around them from the language's DATE_FORMAT.
+MARCH_14 = {
+    "en-gb": "14 March 2099",
+    "de": "14. März 2099",
+    "fr": "14 mars 2099",
+    "es": "14 de marzo de 2099",
+}
 
 
 class EmailLanguageTests(TestCase):
@@ -27,8 +33,11 @@ class EmailLanguageTests(TestCase):
         )
 
     def email_text(self, kind: str = INVITATION) -> str:
+        return self.email(kind).body
+
+    def email(self, kind: str = INVITATION):
         self.invitation.refresh_from_db()
-        return invitation_message(invitation=self.invitation, kind=kind).body
+        return invitation_message(invitation=self.invitation, kind=kind)
 
     def test_a_member_who_never_opened_their_link_gets_the_site_language(self):
         self.assertIn("14 March 2099", self.email_text())
@@ -39,12 +48,23 @@ class EmailLanguageTests(TestCase):
         self.assertEqual(Member.objects.get(pk=self.member.pk).language, "fr")
 
     def test_the_invitation_and_the_reminder_follow_the_last_language_used(self):
-        for code, march in MARCH.items():
+        for code, long_date in MARCH_14.items():
             with self.subTest(language=code):
                 self.open_link(code)
 
-                self.assertIn(f"14 {march} 2099", self.email_text(INVITATION))
-                self.assertIn(f"14 {march} 2099", self.email_text(REMINDER))
+                self.assertIn(long_date, self.email_text(INVITATION))
+                self.assertIn(long_date, self.email_text(REMINDER))
+
+    def test_the_reminders_subject_gives_the_date_as_its_body_does(self):
+        for code, long_date in MARCH_14.items():
+            with self.subTest(language=code):
+                self.open_link(code)
+
+                reminder = self.email(REMINDER)
+
+                self.assertIn(long_date, reminder.subject)
+                self.assertIn(long_date, reminder.body)
+                self.assertNotIn("2099-03-14", reminder.subject)
 
     def test_answering_through_the_link_remembers_the_language(self):
         slugs = self.round.assessment.category_slugs

@@ -59,7 +59,7 @@ class ResultPageCacheTests(TestCase):
 
         response = self.client.get(self.result.get_absolute_url())
 
-        self.assertContains(response, "Duathlon, version")
+        self.assertContains(response, "Duathlon ·")
 
 
 class MatrixCacheTests(TestCase):

@@ -11,9 +11,12 @@ from django.utils import timezone
 
 from tests.factories import (
     JUMPING_RUNNING_CSV_HEADER,
+    closed_round,
     make_assessment,
     make_result,
+    make_team,
     make_user,
+    open_round,
 )
 
 NOW = timezone.now().replace(microsecond=0)
@@ -100,7 +103,7 @@ class ManageIndexTests(TestCase):
             '<tr><th scope="row"><a href="/manage/sports/">Sports</a> '
             '<span class="muted">sports</span></th>'
             '<td class="number">3</td><td class="number">2</td>'
-            f'<td><time datetime="{NOW.isoformat()}">{NOW:%-d %b %Y, %H:%M}</time></td></tr>',
+            f'<td><time datetime="{NOW.isoformat()}">{NOW:%-d %B %Y, %H:%M}</time></td></tr>',
             html=True,
         )
         self.assertContains(
@@ -116,6 +119,81 @@ class ManageIndexTests(TestCase):
         response = self.client.get(reverse("reports:index"))
 
         self.assertContains(response, "There are no assessments yet")
+
+
+MANAGE_INDEX_QUERIES = 7
+
+
+class ManageIndexLeadsWithTeamsTests(TestCase):
+    """/manage/ starts with the main workflow: teams and their rounds, and making an assessment."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.manager = make_user(manager=True)
+        cls.platform = make_team(name="Platform", managers=(cls.manager,), members=["Ada"])
+        cls.round = open_round(team=cls.platform, assessment=make_assessment(name="Sports"))
+        make_team(name="Payments", managers=(cls.manager,))
+        make_team(name="Someone else's", managers=(make_user(manager=True),))
+
+    def setUp(self):
+        self.client.force_login(self.manager)
+
+    def test_the_managers_teams_come_first_with_their_open_rounds(self):
+        response = self.client.get(reverse("reports:index"))
+
+        page = response.content.decode()
+        self.assertLess(page.index("Your teams"), page.index("Results per assessment"))
+        self.assertEqual(
+            [overview.team.name for overview in response.context["teams"]],
+            ["Payments", "Platform"],
+        )
+        self.assertContains(response, f'<a href="{self.round.get_absolute_url()}">Sports ·')
+        self.assertContains(response, "No open round: start one from the team's page.")
+        self.assertNotContains(response, "Someone else")
+
+    def test_closed_rounds_are_not_offered_as_open(self):
+        closed_round(team=self.platform, assessment=make_assessment(name="Chess"))
+
+        response = self.client.get(reverse("reports:index"))
+
+        self.assertNotContains(response, "Chess ·")
+
+    def test_it_offers_teams_and_rounds_and_to_create_an_assessment(self):
+        response = self.client.get(reverse("reports:index"))
+
+        self.assertContains(
+            response, '<a class="button" href="/manage/teams/">Teams and rounds</a>'
+        )
+        self.assertContains(response, '<a href="/manage/assessments/new/">Create an assessment</a>')
+
+    def test_a_manager_without_teams_is_told_how_to_make_one(self):
+        self.client.force_login(make_user(manager=True))
+
+        response = self.client.get(reverse("reports:index"))
+
+        self.assertContains(response, "You do not manage any team yet.")
+        self.assertContains(response, 'href="/manage/teams/#new-team"')
+
+    def test_drafts_are_marked(self):
+        make_assessment(name="Unchecked", slug="unchecked", draft=True)
+
+        response = self.client.get(reverse("reports:index"))
+
+        self.assertContains(response, '<strong class="draft-mark">draft</strong>')
+
+    def test_more_teams_and_rounds_take_no_more_queries(self):
+        for number in range(5):
+            team = make_team(name=f"Team {number}", managers=(self.manager,), members=["Bo"])
+            open_round(team=team, assessment=make_assessment())
+
+        # Session, user, the user's and their groups' permissions, the assessments with their
+        # counts in the manager's scope, the teams, and their open rounds.
+        with self.assertNumQueries(MANAGE_INDEX_QUERIES):
+            self.client.get(reverse("reports:index"))
+
+    def test_one_team_takes_as_many_queries(self):
+        with self.assertNumQueries(MANAGE_INDEX_QUERIES):
+            self.client.get(reverse("reports:index"))
 
 
 class MatrixPageTests(TestCase):

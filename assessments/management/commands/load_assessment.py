@@ -12,13 +12,20 @@ from assessments.models import Assessment
 class Command(BaseCommand):
     help = (
         "Create or update an assessment from a JSON file holding name, slug, categories "
-        "([name, slug] pairs), ratings (labels, lowest first) and optionally wide-category."
+        "([name, slug] pairs), ratings (labels, lowest first) and optionally wide-category. "
+        "It is published unless --draft is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Keep it a draft: off the home page, its link open only to those who may "
+            "change assessments, until someone publishes it.",
+        )
 
-    def handle(self, *args, file: Path, **options) -> None:
+    def handle(self, *args, file: Path, draft: bool = False, **options) -> None:
         data = read_definition_file(file)
         slug = data.pop("slug", None)
         name = data.pop("name", None)
@@ -28,13 +35,16 @@ class Command(BaseCommand):
         if assessment is None:
             assessment = Assessment(slug=slug)
             action = "Created"
-        elif assessment.name == name and assessment.assessment == data:
+        elif (
+            assessment.name == name and assessment.assessment == data and assessment.draft == draft
+        ):
             self.stdout.write(f"Unchanged: assessment {slug!r} already matches {file}.")
             return
         else:
             action = "Updated"
         assessment.name = name
         assessment.assessment = data
+        assessment.draft = draft
         try:
             assessment.full_clean()
         except ValidationError as error:
@@ -46,9 +56,15 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{action} assessment {slug!r} ({name}): {categories} categories, "
-                f"{ratings} ratings. Answer it at {assessment.get_absolute_url()}"
+                f"{ratings} ratings. {availability(assessment)} {assessment.get_absolute_url()}"
             )
         )
+
+
+def availability(assessment: Assessment) -> str:
+    if assessment.draft:
+        return "A draft: check it, then publish it, at"
+    return "Answer it at"
 
 
 def read_definition_file(file: Path) -> dict:
