@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from teams.models import round_label
 from tests.factories import (
     JUMPING_RUNNING_CSV_HEADER,
     closed_round,
@@ -147,7 +148,9 @@ class ManageIndexLeadsWithTeamsTests(TestCase):
             [overview.team.name for overview in response.context["teams"]],
             ["Payments", "Platform"],
         )
-        self.assertContains(response, f'<a href="{self.round.get_absolute_url()}">Sports ·')
+        self.assertContains(
+            response, f'<a href="{self.round.get_absolute_url()}">{round_label(self.round)}</a>'
+        )
         self.assertContains(response, "No open round: start one from the team's page.")
         self.assertNotContains(response, "Someone else")
 
@@ -156,7 +159,7 @@ class ManageIndexLeadsWithTeamsTests(TestCase):
 
         response = self.client.get(reverse("reports:index"))
 
-        self.assertNotContains(response, "Chess ·")
+        self.assertNotContains(response, "Chess —")
 
     def test_it_offers_teams_and_rounds_and_to_create_an_assessment(self):
         response = self.client.get(reverse("reports:index"))
