@@ -47,9 +47,11 @@ class AssessmentAdmin(admin.ModelAdmin):
         return assessment.result_count
 
     def get_readonly_fields(self, request: HttpRequest, obj: Assessment | None = None):
+        # Names given per language live in the definition; `name` follows them (see clean()).
+        named_in_definition = ["name"] if obj is not None and "name" in obj.assessment else []
         if obj is not None and obj.results.exists():
-            return ["slug", "assessment", *self.readonly_fields]
-        return self.readonly_fields
+            return [*named_in_definition, "slug", "assessment", *self.readonly_fields]
+        return [*named_in_definition, *self.readonly_fields]
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Assessment | None = None):
         return {} if obj is not None else self.prepopulated_fields

@@ -8,10 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.utils.translation import gettext
 
+from assessments.texts import NUL, Text, chosen_text, language_codes, text_problem
+
 # Names the answer form uses for itself; a category slug must not shadow them.
 RESERVED_FIELD_NAMES = frozenset({"name", "v", "csrfmiddlewaretoken"})
 LEVELUP_SUFFIX = "-levelup"
-DEFINITION_KEYS = frozenset({"categories", "ratings", "wide-category", "not-applicable", "roles"})
+DEFINITION_KEYS = frozenset(
+    {"name", "description", "categories", "ratings", "wide-category", "not-applicable", "roles"}
+)
 CATEGORY_KEYS = frozenset({"name", "slug", "description", "group", "levels"})
 ROLE_KEYS = frozenset({"name", "slug", "targets"})
 # With roles, the answer form has a `role` field of its own.
@@ -22,8 +26,8 @@ MAX_SLUG_LENGTH = 50
 # The answer form has two fields per category; settings.DATA_UPLOAD_MAX_NUMBER_FIELDS is
 # sized so that the biggest allowed assessment still fits in one request.
 MAX_CATEGORIES = 100
-# PostgreSQL cannot store it, and no label needs it.
-NUL = "\x00"
+# Assessment.name holds at most this many characters, in every language.
+MAX_NAME_LENGTH = 200
 
 
 # Control characters (C0, DEL, C1) and the line and paragraph separators.
@@ -75,6 +79,7 @@ def validate_definition(definition: Any) -> None:
         if not isinstance(definition.get(key, False), bool):
             errors.append(gettext('"%(key)s" must be true or false.') % {"key": key})
     errors += _role_errors(roles, categories=definition.get("categories"), top=top)
+    errors += _name_errors(definition)
     if errors:
         raise ValidationError(errors)
 
@@ -93,12 +98,13 @@ def _category_errors(categories: Any, *, top: int | None, reserved: frozenset[st
         if isinstance(category, dict):
             errors += _category_object_errors(position, category, top=top)
             name, slug = category.get("name"), category.get("slug")
-            if not isinstance(name, str) or not isinstance(slug, str):
+            if not isinstance(name, str | dict) or not isinstance(slug, str):
                 continue
         elif (
             isinstance(category, list)
             and len(category) == 2
-            and all(isinstance(part, str) for part in category)
+            and isinstance(category[0], str | dict)
+            and isinstance(category[1], str)
         ):
             name, slug = category
         else:
@@ -107,11 +113,14 @@ def _category_errors(categories: Any, *, top: int | None, reserved: frozenset[st
                 % {"position": position}
             )
             continue
-        if not name.strip():
+        if isinstance(name, dict):
+            where = gettext("Category %(position)d name") % {"position": position}
+            errors += _text_errors(name, where=where)
+        elif not name.strip():
             errors.append(
                 gettext("Category %(position)d has an empty name.") % {"position": position}
             )
-        if NUL in name:
+        elif NUL in name:
             errors.append(
                 gettext("Category %(position)d name contains a NUL character.")
                 % {"position": position}
@@ -130,13 +139,16 @@ def _category_object_errors(position: int, category: dict, *, top: int | None) -
             gettext("%(label)s has unknown keys: %(unknown)s.")
             % {"label": label, "unknown": ", ".join(unknown)}
         )
-    for key in ["name", "slug"]:
-        if not isinstance(category.get(key), str):
+    for key, kind in [("name", str | dict), ("slug", str)]:
+        if not isinstance(category.get(key), kind):
             errors.append(
                 gettext('%(label)s needs a text "%(key)s".') % {"label": label, "key": key}
             )
     for key in ["description", "group"]:
-        if not _is_text(category.get(key, "")):
+        text = category.get(key, "")
+        if isinstance(text, dict):
+            errors += _text_errors(text, where=f'{label} "{key}"', may_be_empty=True)
+        elif not _is_text(text):
             errors.append(
                 gettext('%(label)s "%(key)s" must be text without NUL characters.')
                 % {"label": label, "key": key}
@@ -144,11 +156,20 @@ def _category_object_errors(position: int, category: dict, *, top: int | None) -
     levels = category.get("levels")
     if levels is None:
         return errors
-    if not isinstance(levels, list) or not all(_is_text(text) for text in levels):
+    if not isinstance(levels, list) or not all(
+        _is_text(text) or isinstance(text, dict) for text in levels
+    ):
         errors.append(
             gettext('%(label)s "levels" must be a list of texts, one per rating.')
             % {"label": label}
         )
+        return errors
+    for number, text in enumerate(levels, start=1):
+        if isinstance(text, dict):
+            where = gettext("%(label)s level text %(number)d") % {"label": label, "number": number}
+            errors += _text_errors(text, where=where, may_be_empty=True)
+    if errors:
+        return errors
     elif top is not None and len(levels) != top:
         errors.append(
             gettext('%(label)s has %(count)d level texts; "levels" needs one per rating (%(top)d).')
@@ -159,6 +180,40 @@ def _category_object_errors(position: int, category: dict, *, top: int | None) -
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and NUL not in value
+
+
+def _text_errors(text: Text, *, where: str, may_be_empty: bool = False) -> list[str]:
+    """What is wrong with a text given per language, said of `where` ("Category 2 name")."""
+    problem = text_problem(text, may_be_empty=may_be_empty)
+    if problem is None:
+        return []
+    return [gettext("%(where)s %(problem)s") % {"where": where, "problem": problem}]
+
+
+def _name_errors(definition: dict) -> list[str]:
+    """The assessment's own name and description, when the definition gives them (per
+    language); a plain name is usually the model's, not the definition's."""
+    errors = []
+    if "name" in definition:
+        name = definition["name"]
+        errors += _text_errors(name, where=gettext('"name"'))
+        names = name.values() if isinstance(name, dict) else [name]
+        if not errors and any(len(text) > MAX_NAME_LENGTH for text in names):
+            errors.append(
+                gettext('"name" can be at most %(limit)d characters long in every language.')
+                % {"limit": MAX_NAME_LENGTH}
+            )
+        if not errors:
+            try:
+                for text in names:
+                    validate_one_line_name(text)
+            except ValidationError as error:
+                errors += error.messages
+    if "description" in definition:
+        errors += _text_errors(
+            definition["description"], where=gettext('"description"'), may_be_empty=True
+        )
+    return errors
 
 
 def _slug_errors(
@@ -208,7 +263,9 @@ def _role_errors(roles: Any, *, categories: Any, top: int | None) -> list[str]:
                 % {"label": label, "unknown": ", ".join(unknown)}
             )
         name, slug, targets = role.get("name"), role.get("slug"), role.get("targets", {})
-        if not _is_text(name) or not name.strip():
+        if isinstance(name, dict):
+            errors += _text_errors(name, where=gettext("%(label)s name") % {"label": label})
+        elif not _is_text(name) or not name.strip():
             errors.append(gettext('%(label)s needs a non-empty text "name".') % {"label": label})
         if not isinstance(slug, str) or not _is_valid_slug(slug):
             errors.append(
@@ -255,12 +312,23 @@ def _is_valid_slug(slug: str) -> bool:
 def _rating_errors(ratings: Any) -> list[str]:
     if not isinstance(ratings, list) or len(ratings) < 2:
         return [gettext('"ratings" must be a list of at least two labels, lowest first.')]
-    if not all(isinstance(label, str) and label.strip() for label in ratings):
+    errors = []
+    for number, label in enumerate(ratings, start=1):
+        if isinstance(label, dict):
+            where = gettext("Rating label %(number)d") % {"number": number}
+            errors += _text_errors(label, where=where)
+    if errors:
+        return errors
+    plain = [label for label in ratings if not isinstance(label, dict)]
+    if not all(isinstance(label, str) and label.strip() for label in plain):
         return [gettext("Every rating label must be a non-empty string.")]
-    if any(NUL in label for label in ratings):
+    if any(NUL in label for label in plain):
         return [gettext("Rating labels must not contain NUL characters.")]
-    if len(set(ratings)) != len(ratings):
-        return [gettext("Rating labels must be unique.")]
+    # Two steps with one label would be one choice to a reader of some language.
+    for code in language_codes():
+        labels = [chosen_text(label, language=code) for label in ratings]
+        if len(set(labels)) != len(labels):
+            return [gettext("Rating labels must be unique.")]
     return []
 
 
@@ -306,23 +374,25 @@ class Role:
     targets: dict[str, int] = field(default_factory=dict)
 
 
-def category_pair(entry: Any) -> list[str]:
-    """A category as the `[name, slug]` pair, whichever form the definition wrote it in."""
+def category_pair(entry: Any) -> list[Any]:
+    """A category as the `[name, slug]` pair, whichever form the definition wrote it in; the
+    name as stored (one text, or one per language)."""
     if isinstance(entry, dict):
         return [entry.get("name", ""), entry.get("slug", "")]
     return list(entry)
 
 
 def category_details(entry: Any) -> Category:
+    """A category with its texts in the reader's language (see chosen_text)."""
     if not isinstance(entry, dict):
         name, slug = entry
-        return Category(name=name, slug=slug)
+        return Category(name=chosen_text(name), slug=slug)
     return Category(
-        name=entry["name"],
+        name=chosen_text(entry["name"]),
         slug=entry["slug"],
-        description=entry.get("description", ""),
-        group=entry.get("group", ""),
-        levels=tuple(entry.get("levels") or ()),
+        description=chosen_text(entry.get("description", "")),
+        group=chosen_text(entry.get("group", "")),
+        levels=tuple(chosen_text(text) for text in entry.get("levels") or ()),
     )
 
 

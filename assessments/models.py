@@ -4,6 +4,7 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -23,6 +24,7 @@ from assessments.definition import (
     validate_definition,
     validate_one_line_name,
 )
+from assessments.texts import Text, chosen_text
 
 
 def answered_part(definition: Any) -> Any:
@@ -96,20 +98,62 @@ class Assessment(models.Model):
         return f"{self.name} ({self.slug})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self.follow_names_in_definition()
         self.refuse_change_to_answered_definition()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{reverse('results:answer')}?{urlencode({'v': self.slug})}"
 
+    # The definition's texts may be given per language. The properties below give each in the
+    # reader's (the active) language, through chosen_text; the `stored_` ones give them as the
+    # definition stores them, for the JSON downloads and the builder.
+
+    @property
+    def name_in_language(self) -> str:
+        """The assessment's name in the reader's language."""
+        return chosen_text(self.stored_name)
+
+    @property
+    def stored_name(self) -> Text:
+        """The name as given: one per language in the definition, else the one in `name`."""
+        return self.assessment.get("name") or self.name
+
+    @property
+    def description(self) -> str:
+        """What the assessment is for, in the reader's language; empty when not given."""
+        return chosen_text(self.assessment.get("description", ""))
+
+    def follow_names_in_definition(self) -> None:
+        """Names given per language in the definition are what counts; `name` follows them."""
+        if isinstance(self.assessment, dict) and "name" in self.assessment:
+            self.name = chosen_text(self.assessment["name"], language=settings.LANGUAGE_CODE)
+
+    def set_name(self, name: Text) -> None:
+        """Name the assessment, with one text (every language's) or one per language. Per
+        language, the names live in the definition and `name` holds the site's language's, which
+        the admin's lists, search, ordering and the manager's pages read."""
+        definition = {key: value for key, value in self.assessment.items() if key != "name"}
+        if isinstance(name, dict):
+            definition = {"name": name, **definition}
+        self.assessment = definition
+        self.name = chosen_text(name, language=settings.LANGUAGE_CODE)
+
     @property
     def categories(self) -> list[list[str]]:
-        """The categories as `[name, slug]` pairs, whichever form the definition uses."""
+        """The categories as `[name, slug]` pairs, whichever form the definition uses, the name
+        in the reader's language."""
+        return [[chosen_text(name), slug] for name, slug in self.stored_categories]
+
+    @property
+    def stored_categories(self) -> list[list[Any]]:
+        """The categories as `[name, slug]` pairs, the name as stored."""
         return [category_pair(entry) for entry in self.assessment.get("categories") or []]
 
     @property
     def category_details(self) -> list[Category]:
-        """Every category with its description, group and level texts (empty where unset)."""
+        """Every category with its description, group and level texts (empty where unset), in
+        the reader's language."""
         return [category_details(entry) for entry in self.assessment.get("categories") or []]
 
     @property
@@ -122,10 +166,19 @@ class Assessment(models.Model):
 
     @property
     def roles(self) -> list[Role]:
+        """The roles, named in the reader's language."""
         return [
-            Role(name=role["name"], slug=role["slug"], targets=dict(role.get("targets") or {}))
-            for role in self.assessment.get("roles") or []
+            Role(
+                name=chosen_text(role["name"]),
+                slug=role["slug"],
+                targets=dict(role.get("targets") or {}),
+            )
+            for role in self.stored_roles
         ]
+
+    @property
+    def stored_roles(self) -> list[dict[str, Any]]:
+        return list(self.assessment.get("roles") or [])
 
     def role(self, slug: str | None) -> Role | None:
         """The role of that slug, or None (also for no slug at all)."""
@@ -133,6 +186,11 @@ class Assessment(models.Model):
 
     @property
     def ratings(self) -> list[str]:
+        """The scale's labels, lowest first, in the reader's language."""
+        return [chosen_text(label) for label in self.stored_ratings]
+
+    @property
+    def stored_ratings(self) -> list[Text]:
         return list(self.assessment.get("ratings") or [])
 
     @property
@@ -164,6 +222,7 @@ class Assessment(models.Model):
         return None if rating is None else self.ratings[rating - 1]
 
     def clean(self) -> None:
+        self.follow_names_in_definition()
         if NUL in self.name:
             raise ValidationError({"name": _("The name must not contain NUL characters.")})
         try:

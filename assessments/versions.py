@@ -2,18 +2,21 @@
 
 import copy
 
+from django.conf import settings
 from django.db import transaction
 
 from assessments.models import Assessment
+from assessments.texts import with_text
 
 
 @transaction.atomic
 def save_as_new_version(original: Assessment, *, name: str, slug: str) -> Assessment:
     new_version = Assessment(
-        name=name,
-        slug=slug,
-        assessment=copy.deepcopy(original.assessment),
-        based_on=original,
+        slug=slug, assessment=copy.deepcopy(original.assessment), based_on=original
+    )
+    # The new name is the site's language's; names in other languages are kept.
+    new_version.set_name(
+        with_text(original.stored_name, language=settings.LANGUAGE_CODE, value=name)
     )
     new_version.full_clean()
     new_version.save()

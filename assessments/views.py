@@ -9,5 +9,5 @@ from assessments.models import Assessment
 
 @require_safe
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    assessments = Assessment.objects.published().only("name", "slug", "created")
+    assessments = Assessment.objects.published().only("name", "slug", "assessment", "created")
     return render(request, "assessments/assessment_list.html", {"assessments": assessments})

@@ -48,6 +48,7 @@ default_from_email = env.needed_in_production(
 email_url = env.text("EMAIL_URL")
 email_retry_seconds = env.whole_number("EMAIL_RETRY_SECONDS", default=60)
 submit_rate = env.rate("ASSESSOR_SUBMIT_RATE", default="20/10m")
+api_rate = env.rate("ASSESSOR_API_RATE", default="600/10m")
 min_peer_reviews = env.at_least_one("ASSESSOR_MIN_PEER_REVIEWS", default=3)
 max_peer_reviews = env.at_least_one("ASSESSOR_MAX_PEER_REVIEWS", default=5)
 trusted_proxies = env.proxies("DJANGO_TRUSTED_PROXIES")
@@ -106,6 +107,9 @@ INSTALLED_APPS = [
     "limits",
     "backups",
     "accounts",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +151,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.access.manager_navigation",
-                "teams.context_processors.account_offer",
             ],
         },
     },
@@ -352,6 +355,8 @@ TASKS = {
 # Trust (issue 14): abuse limits, the audit trail, retention.
 # Answers through the public form per client address; "off" for load tests and benchmarks.
 SUBMIT_RATE = submit_rate
+# Requests to the read API per personal token (ASSESSOR_API_RATE); "off" for none.
+API_RATE = api_rate
 # Unset: X-Forwarded-For is ignored and the client is REMOTE_ADDR (limits/addresses.py).
 TRUSTED_PROXIES = trusted_proxies
 # Unset: kept until erased (manage.py purge_results / purge_audit).
@@ -392,3 +397,24 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_STORE_ID_TOKEN = True
 # A provider that hangs must not hold a worker for ever.
 OIDC_TIMEOUT = 10
+
+# The read API for BI tools (issue 23, the api app). Personal Bearer tokens are its only way in:
+# no session authentication, so a signed-in browser reads nothing through it and no CSRF question
+# arises. JSON only, in development too: the browsable API would need a session to be useful.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.TokenRate"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Assessor API",
+    "DESCRIPTION": "Read-only: the assessments, people's latest results, teams and rounds that "
+    "the token's owner may read on the manager pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}

@@ -34,12 +34,16 @@ urlpatterns = [
     # The managers' reviews under /manage/rounds/ (before manage/<slug>/), /i/<token>/peers/
     # and the colleagues' review links /r/<token>/.
     path("", include(no_store_urls("reviews.urls"))),
-    # Before manage/<slug>/, which would read "assessments" as an assessment's slug.
+    # Under a prefix of its own, so no builder page is ever read as /manage/<slug>/ and the order
+    # of these two lines does not matter; /manage/assessments/ itself is that assessment's matrix.
     path("manage/assessments/", include(no_store_urls("builder.urls"))),
     path("manage/", include(no_store_urls("reports.urls"))),
     # /accounts/…, /oidc/… and, before the admin's own, /admin/login/: with OIDC_ONLY the
     # admin's sign-in has no password form either.
     path("", include(no_store_urls("accounts.urls"))),
+    # /api/v1/…, the read API, and /accounts/profile/tokens/…, a manager's tokens for it: every
+    # answer of either (401 and 429 included) is kept out of caches like the pages it mirrors.
+    path("", include(no_store_urls("api.urls"))),
     path("admin/", admin.site.urls),
     path("", include(site_patterns)),
     # Django's set_language at /i18n/setlang/: the footer's language menu posts here. URLs

@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
         LOCKED_OUT = "locked_out", _("Sign-in locked out")
         ASSESSMENT_PUBLISHED = "assessment_published", _("Assessment published")
+        API_READ = "api_read", _("Read through the API")
         ROUND_CLOSED = "round_closed", _("Round closed early")
         ROUND_EXTENDED = "round_extended", _("Round extended")
         ROUND_CANCELLED = "round_cancelled", _("Round cancelled")

@@ -51,7 +51,7 @@ def seed(*, people: int, results_per_person: int) -> dict:
         for offset, row in enumerate(rows):
             row.created = start + timedelta(minutes=offset)
         AssessmentResult.objects.bulk_update(rows, ["created"], batch_size=500)
-    round, token = seed_round(assessment=assessment, people=people)
+    team_round, token = seed_round(assessment=assessment, people=people)
     manager = User.objects.create_superuser("bench-manager", "bench@example.com", None)
     client = Client()
     client.force_login(manager)
@@ -61,7 +61,7 @@ def seed(*, people: int, results_per_person: int) -> dict:
         "result": str(AssessmentResult.objects.values_list("pk", flat=True).first()),
         "session_cookie": f"{cookie_name}={client.cookies[cookie_name].value}",
         "categories": [slug for _, slug in categories],
-        "round": round,
+        "round": team_round,
         "invitation": token,
     }
 
@@ -70,7 +70,7 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
     """A team with every seeded person as a member and a round inviting them all; the first three
     in four answered (their seeded results become their answers in the round). Returns the
     round's id and the token of an invitation not answered yet."""
-    from results.models import AssessmentResult
+    from results.models import AssessmentResult, person_key
     from teams.models import Invitation, Member, Response, Round, Team
 
     with transaction.atomic():
@@ -79,11 +79,11 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
             Member(team=team, name=f"Person {n:05d}", email=f"person{n}@example.com")
             for n in range(people)
         )
-        round = Round.objects.create(
+        team_round = Round.objects.create(
             team=team, assessment=assessment, closes_on=timezone.localdate() + timedelta(days=30)
         )
         invitations = Invitation.objects.bulk_create(
-            Invitation(round=round, member=member) for member in members
+            Invitation(round=team_round, member=member) for member in members
         )
         pairs = zip(members, invitations, strict=True)
         answered = {member.name: invitation for member, invitation in pairs}
@@ -91,13 +91,13 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
         results = list(AssessmentResult.objects.filter(name__in=answered))
         for result in results:
             invitation = answered[result.name]
-            result.person = f"member:{invitation.member_id}"
+            result.person = person_key(member_id=invitation.member_id)
         AssessmentResult.objects.bulk_update(results, ["person"], batch_size=500)
         Response.objects.bulk_create(
             (Response(invitation=answered[result.name], result=result) for result in results),
             batch_size=500,
         )
-    return round.pk, invitations[-1].token
+    return team_round.pk, invitations[-1].token
 
 
 def main() -> None:

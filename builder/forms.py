@@ -1,14 +1,16 @@
 """The builder's forms: writing a definition without JSON, and the conversions between those
 forms and the loader's JSON format."""
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import formset_factory
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import (
@@ -20,6 +22,14 @@ from assessments.definition import (
     validate_assessment_slug,
 )
 from assessments.models import Assessment
+from assessments.texts import (
+    Text,
+    chosen_text,
+    default_language,
+    joined_texts,
+    other_languages,
+    texts_by_language,
+)
 
 # Blank rows offered below the filled ones, and added by the "More rows" buttons.
 EXTRA_CATEGORY_ROWS = 3
@@ -43,6 +53,11 @@ def suggested_slug(name: str) -> str:
     return slugify(name)[:MAX_SLUG_LENGTH].strip("-")
 
 
+def in_language(name: str, code: str) -> str:
+    """The name of the field holding field `name`'s text in the language of `code`."""
+    return f"{name}_{code.replace('-', '_')}"
+
+
 def slug_field(**kwargs: Any) -> forms.SlugField:
     """A slug that may be left empty, to be made from the name (see BuilderForm.clean_slug)."""
     kwargs.setdefault("help_text", _("Left empty, made from the name."))
@@ -51,23 +66,120 @@ def slug_field(**kwargs: Any) -> forms.SlugField:
 
 class BuilderForm(forms.Form):
     """Labels as they read, without Django's trailing colon; a slug left empty is made from the
-    name."""
+    name.
+
+    Each field named in `translated` holds the text in the site's language, which stands for
+    every language when no other is given; beside it, one optional field per other language of
+    the site (`name_de`, …) holds that language's text. Fields in `line_lists` hold one text
+    per line, in every language."""
+
+    translated: tuple[str, ...] = ()
+    line_lists: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for code, language in other_languages():
+            for name in self.translated:
+                field = copy.deepcopy(self.fields[name])
+                field.required = False
+                field.label = format_lazy(
+                    "{label} ({language})", label=field.label, language=language
+                )
+                field.help_text = ""
+                self.fields[in_language(name, code)] = field
 
     def clean_slug(self) -> str:
         return self.cleaned_data["slug"] or suggested_slug(self.cleaned_data.get("name", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in self.line_lists:
+            for code, _language in other_languages():
+                if in_language(name, code) in cleaned:
+                    cleaned[in_language(name, code)] = lines(cleaned[in_language(name, code)])
+        return cleaned
+
+    def own_fields(self) -> list[forms.BoundField]:
+        """The fields besides the other languages' texts, as the form shows them first."""
+        others = {
+            in_language(name, code) for code, _ in other_languages() for name in self.translated
+        }
+        return [self[name] for name in self.fields if name not in others]
+
+    def language_fields(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """(code, language, its fields) for each other language of the site."""
+        return [
+            (code, language, [self[in_language(name, code)] for name in self.translated])
+            for code, language in other_languages()
+        ]
+
+    @property
+    def shows_languages(self) -> bool:
+        """Whether the other languages' fields start unfolded: when they hold text or errors."""
+        return any(
+            field.value() or field.errors
+            for _code, _language, fields in self.language_fields()
+            for field in fields
+        )
+
+    def text(self, name: str) -> Text:
+        """The cleaned text of field `name` in every language given, as the definition stores it."""
+        return joined_texts(
+            {
+                default_language(): self.cleaned_data[name],
+                **{
+                    code: self.cleaned_data[in_language(name, code)]
+                    for code, _ in other_languages()
+                },
+            }
+        )
+
+    def line_texts(self, name: str) -> list[Text]:
+        """The cleaned lines of field `name`, each in every language given."""
+        by_language = {
+            default_language(): self.cleaned_data[name],
+            **{code: self.cleaned_data[in_language(name, code)] for code, _ in other_languages()},
+        }
+        count = max(len(given) for given in by_language.values())
+        return [
+            joined_texts(
+                {
+                    code: given[number] if number < len(given) else ""
+                    for code, given in by_language.items()
+                }
+            )
+            for number in range(count)
+        ]
+
+    def line_counts(self, name: str) -> list[tuple[str, int]]:
+        """(field name, number of lines) of field `name` in each other language given."""
+        fields = [in_language(name, code) for code, _ in other_languages()]
+        return [
+            (field, len(self.cleaned_data[field]))
+            for field in fields
+            if self.cleaned_data.get(field)
+        ]
 
 
 class AssessmentFields(BuilderForm):
     """What the whole assessment is: its name, address, scale and options."""
 
+    translated = ("name", "description", "ratings")
+    line_lists = ("ratings",)
+
     name = forms.CharField(label=_("Name"), max_length=200, validators=[refuse_nul])
     slug = slug_field(
         validators=[validate_assessment_slug],
         help_text=_("Its address is /assessment/?v= and the slug. Left empty, made from the name."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_nul],
+        help_text=_("What the assessment is for, shown above its form; or leave empty."),
     )
     ratings = forms.CharField(
         label=_("Scale"),
@@ -97,9 +209,26 @@ class AssessmentFields(BuilderForm):
             raise ValidationError(_("Every label must be different."))
         return labels
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        top = len(cleaned.get("ratings") or [])
+        for field, count in self.line_counts("ratings"):
+            if top and count != top:
+                self.add_error(
+                    field,
+                    _("Write one label per rating: %(top)d lines, not %(count)d.")
+                    % {"top": top, "count": count},
+                )
+            elif len(set(cleaned[field])) != count:
+                self.add_error(field, _("Every label must be different."))
+        return cleaned
+
 
 class CategoryFields(BuilderForm):
     """One category: a row of the builder."""
+
+    translated = ("name", "group", "description", "levels")
+    line_lists = ("levels",)
 
     name = forms.CharField(label=_("Category"), max_length=200, validators=[refuse_nul])
     slug = slug_field()
@@ -128,6 +257,8 @@ class CategoryFields(BuilderForm):
 
 class RoleFields(BuilderForm):
     """One role and its targets."""
+
+    translated = ("name",)
 
     name = forms.CharField(label=_("Role"), max_length=200, validators=[refuse_nul])
     slug = slug_field()
@@ -282,12 +413,14 @@ class Builder:
                 row.add_error("slug", _("This slug %(problem)s") % {"problem": problem})
             seen.add(category_slug)
             levels = row.cleaned_data["levels"]
-            if levels and len(levels) != top:
-                row.add_error(
-                    "levels",
-                    _("Write one line per rating: %(top)d lines, not %(count)d.")
-                    % {"top": top, "count": len(levels)},
-                )
+            counts = [("levels", len(levels))] if levels else []
+            for field, count in [*counts, *row.line_counts("levels")]:
+                if count != top:
+                    row.add_error(
+                        field,
+                        _("Write one line per rating: %(top)d lines, not %(count)d.")
+                        % {"top": top, "count": count},
+                    )
 
     def check_roles(self, *, categories: list[tuple[str, str | None]]) -> None:
         role_slugs: set[str] = set()
@@ -318,14 +451,21 @@ class Builder:
         slug: a category with nothing but a name and slug stays a `[name, slug]` pair."""
         cleaned = self.assessment.cleaned_data
         definition: dict[str, Any] = {
-            "ratings": cleaned["ratings"],
-            "categories": [category_entry(row.cleaned_data) for row in self.category_rows()],
+            "ratings": self.assessment.line_texts("ratings"),
+            "categories": [category_entry(row) for row in self.category_rows()],
             "wide-category": cleaned["wide_category"],
         }
+        description = self.assessment.text("description")
+        if description:
+            definition["description"] = description
         if cleaned["not_applicable"]:
             definition["not-applicable"] = True
         roles = [
-            {key: row.cleaned_data[key] for key in ["name", "slug", "targets"]}
+            {
+                "name": row.text("name"),
+                "slug": row.cleaned_data["slug"],
+                "targets": row.cleaned_data["targets"],
+            }
             for row in self.role_rows()
         ]
         if roles:
@@ -338,9 +478,9 @@ class Builder:
         assessment = self.editing or Assessment(
             based_on=self.assessment.cleaned_data["based_on"], draft=True
         )
-        assessment.name = self.assessment.cleaned_data["name"]
         assessment.slug = self.assessment.cleaned_data["slug"]
         assessment.assessment = self.definition()
+        assessment.set_name(self.assessment.text("name"))
         return assessment
 
     @transaction.atomic
@@ -374,11 +514,14 @@ def typed_rows(formset: Any) -> list[dict]:
     return [typed(form) for form in formset.forms if form.has_changed()]
 
 
-def category_entry(cleaned: dict) -> list[str] | dict:
-    details = {key: cleaned[key] for key in ["group", "description", "levels"] if cleaned[key]}
+def category_entry(row: CategoryFields) -> list[Any] | dict:
+    texts = {key: row.text(key) for key in ["group", "description"]}
+    details = {**texts, "levels": row.line_texts("levels")}
+    details = {key: value for key, value in details.items() if value}
+    name, slug = row.text("name"), row.cleaned_data["slug"]
     if not details:
-        return [cleaned["name"], cleaned["slug"]]
-    return {"name": cleaned["name"], "slug": cleaned["slug"], **details}
+        return [name, slug]
+    return {"name": name, "slug": slug, **details}
 
 
 def parse_targets(
@@ -411,38 +554,44 @@ def parse_targets(
 
 
 def builder_initial(loader_format: dict, *, based_on: Assessment | None = None) -> dict:
-    """The builder's initial values for a definition in the loader's format (which is valid)."""
+    """The builder's initial values for a definition in the loader's format (which is valid):
+    each text in the site's language, and in each other language that has its own."""
     definition = {key: value for key, value in loader_format.items() if key not in ("name",)}
-    ratings = list(definition.get("ratings") or [])
     probe = Assessment(assessment=definition)
-    categories = [
-        {
-            "name": category.name,
-            "slug": category.slug,
-            "group": category.group,
-            "description": category.description,
-            "levels": "\n".join(category.levels),
-        }
-        for category in probe.category_details
-    ]
-    names = {slug: name for name, slug in probe.categories}
+    site = settings.LANGUAGE_CODE
+    ratings = [chosen_text(label, language=site) for label in probe.stored_ratings]
+    categories = []
+    for entry in definition.get("categories") or []:
+        name, slug = entry if isinstance(entry, list) else (entry["name"], entry["slug"])
+        details = entry if isinstance(entry, dict) else {}
+        categories.append(
+            {
+                "slug": slug,
+                **initial_texts("name", name),
+                **initial_texts("group", details.get("group", "")),
+                **initial_texts("description", details.get("description", "")),
+                **initial_lines("levels", details.get("levels") or []),
+            }
+        )
+    names = {slug: chosen_text(name, language=site) for name, slug in probe.stored_categories}
     roles = [
         {
-            "name": role.name,
-            "slug": role.slug,
+            **initial_texts("name", role["name"]),
+            "slug": role["slug"],
             "targets": "\n".join(
                 f"{names.get(slug, slug)}: {ratings[step - 1]}"
-                for slug, step in role.targets.items()
+                for slug, step in (role.get("targets") or {}).items()
             ),
         }
-        for role in probe.roles
+        for role in probe.stored_roles
     ]
     return {
         "assessment": {
             "based_on": based_on,
-            "name": loader_format.get("name", ""),
+            **initial_texts("name", loader_format.get("name", "")),
+            **initial_texts("description", definition.get("description", "")),
+            **initial_lines("ratings", probe.stored_ratings),
             "slug": loader_format.get("slug", ""),
-            "ratings": "\n".join(ratings),
             "not_applicable": probe.offers_not_applicable,
             "wide_category": probe.wide_category,
         },
@@ -451,6 +600,34 @@ def builder_initial(loader_format: dict, *, based_on: Assessment | None = None) 
     }
 
 
+def initial_texts(name: str, text: Any) -> dict[str, str]:
+    """Field `name`'s initial values for a text: the site's language's, and each other
+    language's own."""
+    texts = texts_by_language(text)
+    return {
+        name: texts[default_language()],
+        **{in_language(name, code): texts.get(code, "") for code, _ in other_languages()},
+    }
+
+
+def initial_lines(name: str, texts: list[Any]) -> dict[str, str]:
+    """Field `name`'s initial values for a list of texts, one per line: every line in each
+    language any of them has its own text in."""
+    given = {code for text in texts for code in texts_by_language(text)}
+    return {
+        name: "\n".join(chosen_text(text, language=settings.LANGUAGE_CODE) for text in texts),
+        **{
+            in_language(name, code): (
+                "\n".join(chosen_text(text, language=code) for text in texts)
+                if code in given
+                else ""
+            )
+            for code, _ in other_languages()
+        },
+    }
+
+
 def loader_format(assessment: Assessment) -> dict:
-    """The assessment as `load_assessment` reads it: name, slug, then the definition."""
+    """The assessment as `load_assessment` reads it: name, slug, then the definition; texts as
+    stored (a name per language is the definition's own)."""
     return {"name": assessment.name, "slug": assessment.slug, **assessment.assessment}

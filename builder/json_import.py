@@ -51,9 +51,12 @@ class ImportForm(BuilderForm):
         if not isinstance(data, dict):
             raise ValidationError(_("The file must hold one JSON object."))
         name = data.get("name", "")
-        if not isinstance(name, str) or not isinstance(data.get("slug", ""), str):
+        if not isinstance(name, str | dict) or not isinstance(data.get("slug", ""), str):
             raise ValidationError(_("The file's name and slug must be text."))
-        definition = {key: value for key, value in data.items() if key not in ("name", "slug")}
+        # A name per language is checked with the definition; a plain one as the builder's field.
+        definition = {key: value for key, value in data.items() if key != "slug"}
+        if isinstance(name, str):
+            definition.pop("name", None)
         validate_definition(definition)
         return data
 

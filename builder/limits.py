@@ -20,14 +20,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from assessments.definition import MAX_CATEGORIES
-from builder.forms import EXTRA_CATEGORY_ROWS, EXTRA_ROLE_ROWS, MAX_ROLES
-
-# Per category row five fields and a remove box, per role row three and a box, the assessment's
-# own five, the formsets' management fields, the CSRF token and the button.
-MAX_BUILDER_FIELDS = (
-    6 * (MAX_CATEGORIES + EXTRA_CATEGORY_ROWS) + 4 * (MAX_ROLES + EXTRA_ROLE_ROWS) + 5 + 8 + 10
+from builder.forms import (
+    EXTRA_CATEGORY_ROWS,
+    EXTRA_ROLE_ROWS,
+    MAX_ROLES,
+    AssessmentFields,
+    CategoryFields,
+    RoleFields,
 )
-# 100 categories with every text filled, URL-encoded; also the most a definition file may hold.
+
+# Every field of every row (each with a remove box), the assessment's own fields, the
+# formsets' management fields, the CSRF token and the button; each text counts once per
+# language of the site.
+MAX_BUILDER_FIELDS = (
+    (len(CategoryFields().fields) + 1) * (MAX_CATEGORIES + EXTRA_CATEGORY_ROWS)
+    + (len(RoleFields().fields) + 1) * (MAX_ROLES + EXTRA_ROLE_ROWS)
+    + len(AssessmentFields().fields)
+    + 8
+    + 10
+)
+# 100 categories with every text filled in one language (or in all four, in the lengths people
+# write), URL-encoded; also the most a definition file may hold.
 MAX_BUILDER_BYTES = 4 * 1024 * 1024
 # A file upload: the file, and beside it the few fields Django reads under the site's limit.
 MAX_UPLOAD_BYTES = MAX_BUILDER_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -40,14 +40,14 @@ def new_assessment(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "import" in request.POST:
         return import_definition(request)
     if request.method == "POST":
-        return answer_builder(request, Builder.bound(request.POST))
+        return handle_builder_post(request, Builder.bound(request.POST))
     original_slug = request.GET.get("from")
     if original_slug:
         original = get_object_or_404(Assessment, slug=original_slug)
         builder = Builder.starting_from(new_version_of(original), based_on=original)
     else:
         builder = Builder.starting_from({})
-    return render(request, BUILDER_PAGE, builder_page(builder))
+    return render(request, BUILDER_PAGE, builder_page_context(builder))
 
 
 @reads_builder_posts
@@ -60,9 +60,9 @@ def edit_assessment(request: HttpRequest, slug: str) -> HttpResponse:
         status = 400 if request.method == "POST" else 200
         return render(request, ANSWERED_PAGE, {"assessment": assessment}, status=status)
     if request.method == "POST":
-        return answer_builder(request, Builder.bound(request.POST, editing=assessment))
+        return handle_builder_post(request, Builder.bound(request.POST, editing=assessment))
     builder = Builder.starting_from(loader_format(assessment), editing=assessment)
-    return render(request, BUILDER_PAGE, builder_page(builder))
+    return render(request, BUILDER_PAGE, builder_page_context(builder))
 
 
 @builder_permission(CHANGE_PERMISSION)
@@ -89,16 +89,16 @@ def publish_assessment(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(assessment.get_absolute_url())
 
 
-def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
+def handle_builder_post(request: HttpRequest, builder: Builder) -> HttpResponse:
     """One posted builder: more rows, or checked and then previewed or saved."""
     action = request.POST.get("action")
     if action == "more":
-        return render(request, BUILDER_PAGE, builder_page(builder.with_more_rows()))
+        return render(request, BUILDER_PAGE, builder_page_context(builder.with_more_rows()))
     if not builder.is_valid():
-        return render(request, BUILDER_PAGE, builder_page(builder), status=400)
+        return render(request, BUILDER_PAGE, builder_page_context(builder), status=400)
     if action == "preview":
         preview = preview_markup(request, builder.unsaved_assessment())
-        return render(request, BUILDER_PAGE, builder_page(builder, preview=preview))
+        return render(request, BUILDER_PAGE, builder_page_context(builder, preview=preview))
     assessment = builder.save()
     if assessment.draft:
         saved = _("Saved “%(name)s” as a draft: check its form, then publish it.")
@@ -111,13 +111,13 @@ def answer_builder(request: HttpRequest, builder: Builder) -> HttpResponse:
 def import_definition(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = builder_page(Builder.starting_from({}), import_form=form)
+        context = builder_page_context(Builder.starting_from({}), import_form=form)
         return render(request, BUILDER_PAGE, context, status=400)
     builder = Builder.starting_from(form.cleaned_data["definition_file"])
-    return render(request, BUILDER_PAGE, builder_page(builder))
+    return render(request, BUILDER_PAGE, builder_page_context(builder))
 
 
-def builder_page(
+def builder_page_context(
     builder: Builder, *, import_form: ImportForm | None = None, preview: SafeString | None = None
 ) -> dict:
     return {

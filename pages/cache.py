@@ -31,16 +31,25 @@ LISTING = "html-stored"
 HOUR = 60 * 60
 LISTING_SECONDS = CACHE_SECONDS + HOUR
 FORGET_BATCH = 1000
-# What decides how a page renders: the templates and the Python that builds their context.
-SOURCE_PATTERNS = ("*.py", "*.html")
+# What decides how a page renders: the templates, the Python that builds their context, the
+# translation catalogues that word it (compiled .mo is what gettext reads; the .po is hashed too
+# so a catalogue edited but not yet compiled still names a new release) and the static files
+# whose hashed names the pages print.
+SOURCE_PATTERNS = ("*.py", "*.html", "*.txt", "*.po", "*.mo", "*.css", "*.js")
+# Installed packages whose templates and catalogues pages render with (Django's form errors,
+# widgets and dates come from its own .mo files, not ours).
+RENDERING_PACKAGES = ("assessor", "django")
 # Top-level folders that hold no page's source (and would be slow to walk).
 NOT_SOURCE = {".venv", ".git", ".hypothesis", "tests", "bench", "staticfiles", "node_modules"}
 
 
 def release_fingerprint(root: Path = settings.BASE_DIR) -> str:
-    """The package version and a hash of every template and source file, taken at start-up, so a
-    shared cache never serves one release's markup to another."""
-    digest = hashlib.sha256(metadata.version("assessor").encode())
+    """The versions of the packages pages render with and a hash of every template, source file,
+    translation catalogue and static file, taken at start-up, so a shared cache never serves one
+    release's markup or wording to another."""
+    digest = hashlib.sha256()
+    for package in RENDERING_PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}\n".encode())
     folders = [child for child in root.iterdir() if child.is_dir() and child.name not in NOT_SOURCE]
     for folder in sorted(folders):
         for pattern in SOURCE_PATTERNS:

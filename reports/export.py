@@ -5,11 +5,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments.models import Assessment
+from assessments.texts import chosen_text
 from results.models import AssessmentResult
 from teams.models import Round, round_label
 
@@ -25,9 +27,12 @@ def neutralise_formula(value: str) -> str:
 
 
 def csv_header(*, assessment: Assessment) -> list[str]:
+    """The columns, in English like the rest of the header, with the categories named in the
+    site's language: the same file whoever downloads it, for spreadsheets that read it again."""
     header = ["id", "name", "version", "submitted at"]
-    for name, _ in assessment.categories:
-        header += [f"{name} current", f"{name} desired"]
+    for name, _ in assessment.stored_categories:
+        site_name = chosen_text(name, language=settings.LANGUAGE_CODE)
+        header += [f"{site_name} current", f"{site_name} desired"]
     if assessment.roles:
         header.append("role")
     return header
@@ -84,10 +89,8 @@ def csv_filename(*, assessment: Assessment) -> str:
     return f"{safe}-results.csv"
 
 
-def round_csv_filename(assessment_round: Round) -> str:
+def round_csv_filename(team_round: Round) -> str:
     """`<round name>-results.csv`, the name slugified (its letters kept, accents and all: the
     download header encodes them)."""
-    named = (
-        slugify(round_label(assessment_round), allow_unicode=True) or f"round-{assessment_round.pk}"
-    )
+    named = slugify(round_label(team_round), allow_unicode=True) or f"round-{team_round.pk}"
     return f"{named}-results.csv"

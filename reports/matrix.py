@@ -131,7 +131,7 @@ class TeamMatrix:
 def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]:
     """Every assessment with its number of results, of distinct people, and its latest result;
     counting only the results `visible` picks (a condition on `results__…`) when given."""
-    return Assessment.objects.only("name", "slug", "created", "draft").annotate(
+    return Assessment.objects.only("name", "slug", "assessment", "created", "draft").annotate(
         result_count=Count("results", filter=visible),
         people_count=Count("results__person", distinct=True, filter=visible),
         latest_result=Max("results__created", filter=visible),

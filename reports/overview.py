@@ -35,8 +35,10 @@ def teams_overview(user: AbstractBaseUser) -> list[TeamOverview]:
     )
     rounds = open_rounds().filter(team__in=[team.pk for team in teams]).order_by("closes_on", "pk")
     by_team: dict[int, list[OpenRound]] = defaultdict(list)
-    for round in rounds:
-        by_team[round.team_id].append(OpenRound(round=round, label=round_label(round)))
+    for team_round in rounds:
+        by_team[team_round.team_id].append(
+            OpenRound(round=team_round, label=round_label(team_round))
+        )
     return [
         TeamOverview(team=team, member_count=team.member_count, open_rounds=by_team[team.pk])
         for team in teams

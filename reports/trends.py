@@ -85,13 +85,13 @@ class TrendCategoryChart:
         return {column.slug for column in self.categories}
 
 
-def round_figures(*, assessment_round: Round, results: list[AssessmentResult]) -> RoundFigures:
-    assessment = assessment_round.assessment
+def round_figures(*, team_round: Round, results: list[AssessmentResult]) -> RoundFigures:
+    assessment = team_round.assessment
     people = people_from_results(results)
     summaries = category_summaries(assessment=assessment, people=people)
     return RoundFigures(
-        round=assessment_round,
-        invited=assessment_round.invited,
+        round=team_round,
+        invited=team_round.invited,
         answered=len(people),
         categories={
             summary.slug: CategoryFigures(average=summary.average, top=summary.top_holders)
@@ -113,13 +113,13 @@ def team_trend(*, team: Team) -> TeamTrend:
     results = AssessmentResult.objects.filter(
         invitation_response__invitation__round__team=team
     ).annotate(round_id=F("invitation_response__invitation__round_id"))
-    for result in results.order_by("-created", "-id"):
+    for result in results.newest_first():
         by_round[result.round_id].append(result)
     figures = []
     for team_round in rounds:
         for result in by_round[team_round.pk]:
             result.assessment = team_round.assessment
-        figures.append(round_figures(assessment_round=team_round, results=by_round[team_round.pk]))
+        figures.append(round_figures(team_round=team_round, results=by_round[team_round.pk]))
     return TeamTrend(team=team, rounds=figures, categories=category_columns(figures))
 
 

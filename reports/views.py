@@ -45,7 +45,7 @@ from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
-from teams.rounds import may_send_again
+from teams.rounds import may_send_again, record_round_event
 from teams.rounds import send_again as send_invitation_again
 
 
@@ -120,11 +120,6 @@ def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def record_round_event(action: str, *, request: HttpRequest, of: Round) -> None:
-    """A read of a round's results, in the audit trail under its assessment and team."""
-    record_event(action=action, request=request, assessment=of.assessment.slug, team=of.team.slug)
-
-
 def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
     return StreamingHttpResponse(
         csv_lines(rows),
@@ -142,32 +137,30 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def round_page_response(
-    request: HttpRequest, this_round: Round, *, status_code: int = 200
+    request: HttpRequest, team_round: Round, *, status_code: int = 200
 ) -> HttpResponse:
-    record_round_event(AuditEvent.Action.ROUND_READ, request=request, of=this_round)
-    summary = round_summary(assessment_round=this_round)
+    record_round_event(AuditEvent.Action.ROUND_READ, request=request, team_round=team_round)
+    summary = round_summary(team_round=team_round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
-    status = functools.cache(lambda: round_status(assessment_round=this_round))
+    status = functools.cache(lambda: round_status(team_round=team_round))
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
-    assessment = this_round.assessment
+    assessment = team_round.assessment
     content = cached_html(
         # The summary's fingerprint names every invitation's state and answers shown.
         key=(
-            f"round:{this_round.pk}:{assessment.fingerprint}:{this_round.closes_on}:"
-            f"{this_round.is_open()}:{summary.fingerprint}:{min_top}:{refused}"
+            f"round:{team_round.pk}:{assessment.fingerprint}:{team_round.closes_on}:"
+            f"{team_round.is_open()}:{summary.fingerprint}:{min_top}:{refused}"
         ),
         template="reports/round_content.html",
         context=lambda: {
-            "round": this_round,
+            "round": team_round,
             "status": status(),
             # Personal links are absolute, to paste into chat.
             "site_url": absolute_url(""),
             "matrix": team_matrix(
-                assessment=assessment,
-                min_top=min_top,
-                people=round_people(assessment_round=this_round),
+                assessment=assessment, min_top=min_top, people=round_people(team_round=team_round)
             ),
             "coverage": coverage,
             "default_min_top": DEFAULT_MIN_TOP,
@@ -175,13 +168,13 @@ def round_page_response(
         },
     )
     context = {
-        "round": this_round,
+        "round": team_round,
         "summary": summary,
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
         # Read on every view, outside the cached content: a review can change at any time.
-        "reviews": round_reviews(round=this_round) if this_round.asks_manager else None,
+        "reviews": round_reviews(round=team_round) if team_round.asks_manager else None,
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -190,11 +183,11 @@ def round_page_response(
 @login_required
 def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """The round's email to one member again; past the limit, the round page with a 429."""
-    this_round = managed_round_or_404(request.user, pk=pk)
+    team_round = managed_round_or_404(request.user, pk=pk)
     invitation = get_object_or_404(
-        this_round.invitations.select_related("member"), pk=invitation_pk
+        team_round.invitations.select_related("member"), pk=invitation_pk
     )
-    invitation.round = this_round
+    invitation.round = team_round
     name = invitation.member.name
     if not may_send_again(invitation=invitation):
         messages.warning(
@@ -202,7 +195,7 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
             _("Nothing was sent: %(name)s has answered or left the team, or the round has closed.")
             % {"name": name},
         )
-        return redirect(this_round)
+        return redirect(team_round)
     try:
         send_invitation_again(invitation=invitation)
     except RateLimited as limited:
@@ -218,25 +211,23 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
             )
             % {"name": name, "minutes": minutes},
         )
-        response = round_page_response(request, this_round, status_code=429)
+        response = round_page_response(request, team_round, status_code=429)
         response["Retry-After"] = str(limited.retry_after)
         return response
     messages.success(request, _("The email to %(name)s is on its way again.") % {"name": name})
-    return redirect(this_round)
+    return redirect(team_round)
 
 
 @require_safe
 @login_required
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    this_round = managed_round_or_404(request.user, pk=pk)
-    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, of=this_round)
-    rows = csv_rows(
-        assessment=this_round.assessment, results=round_results(assessment_round=this_round)
-    )
-    header, review_cells = review_columns(round=this_round)
+    team_round = managed_round_or_404(request.user, pk=pk)
+    record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, team_round=team_round)
+    rows = csv_rows(assessment=team_round.assessment, results=round_results(team_round=team_round))
+    header, review_cells = review_columns(round=team_round)
     if header:
         rows = with_columns(rows, header=header, cells=review_cells)
-    return csv_response(rows, filename=round_csv_filename(this_round))
+    return csv_response(rows, filename=round_csv_filename(team_round))
 
 
 def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:

@@ -93,7 +93,9 @@ def current_label(result: AssessmentResult, slug: str) -> str | None:
     return result.assessment.rating_label(result.current.get(slug))
 
 
-def comparison_page(*, earlier: AssessmentResult, later: AssessmentResult) -> dict[str, Any]:
+def comparison_page_context(
+    *, earlier: AssessmentResult, later: AssessmentResult
+) -> dict[str, Any]:
     """The comparison page: both current ratings over the categories they share, and changes."""
     earlier_slugs = set(earlier.assessment.category_slugs)
     shared = [pair for pair in later.assessment.categories if pair[1] in earlier_slugs]

@@ -45,19 +45,27 @@ def result_content(*, result: AssessmentResult) -> dict[str, Any]:
 def result_document(*, result: AssessmentResult) -> dict[str, Any]:
     """The result as the JSON download gives it; the README lists every key. Keys for "not
     applicable" and roles appear only where the definition has them, so a result of the
-    original shape reads exactly as it always did."""
+    original shape reads exactly as it always did. Names and labels are as the definition
+    stores them: a plain text stays a string, texts per language stay an object of them, so
+    the document reads the same whatever language it was downloaded in."""
     assessment = result.assessment
     offers_not_applicable = assessment.offers_not_applicable
     has_roles = bool(assessment.roles)
+    stored_names = {slug: name for name, slug in assessment.stored_categories}
+    labels = assessment.stored_ratings
+
+    def stored_label(rating: int | None) -> Any:
+        return None if rating is None else labels[rating - 1]
+
     categories = []
     for row in result.category_ratings():
         category = {
-            "name": row.name,
+            "name": stored_names[row.slug],
             "slug": row.slug,
             "current": row.current,
-            "current_label": row.current_label,
+            "current_label": stored_label(row.current),
             "desired": row.desired,
-            "desired_label": row.desired_label,
+            "desired_label": stored_label(row.desired),
             "levelup": row.levelup,
         }
         if offers_not_applicable:
@@ -68,18 +76,23 @@ def result_document(*, result: AssessmentResult) -> dict[str, Any]:
         categories.append(category)
     document = {
         "id": str(result.pk),
-        "assessment_name": assessment.name,
+        "assessment_name": assessment.stored_name,
         "assessment_version": result.assessment_version,
         "name": result.name,
         "submitted_at": result.created.isoformat(),
-        "ratings": assessment.ratings,
+        "ratings": labels,
         "categories": categories,
     }
     if has_roles:
         role = result.compared_role
+        stored_role_names = {entry["slug"]: entry["name"] for entry in assessment.stored_roles}
         document["role"] = (
             None
             if role is None
-            else {"slug": role.slug, "name": role.name, "targets": dict(role.targets)}
+            else {
+                "slug": role.slug,
+                "name": stored_role_names.get(role.slug, role.name),
+                "targets": dict(role.targets),
+            }
         )
     return document

@@ -105,7 +105,9 @@ class AnswerForm(forms.Form):
 
     v = forms.SlugField(max_length=MAX_SLUG_LENGTH, widget=forms.HiddenInput)
     name = forms.CharField(
+        label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
             "required": _("Please type your name."),
             # Django fills in `limit_value` when the validator fails.
@@ -115,6 +117,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, assessment: Assessment, **kwargs) -> None:
         kwargs.setdefault("initial", {"v": assessment.slug})
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.assessment = assessment
         not_applicable = assessment.offers_not_applicable

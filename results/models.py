@@ -13,11 +13,33 @@ from assessments.models import Assessment
 from results.scoring import TargetCheck, is_not_applicable, target_check
 
 
-def person_key(name: str, user_id: int | None) -> str:
-    """Who a result belongs to: the account when signed in, else the name, trimmed, any case."""
+def person_key(name: str = "", user_id: int | None = None, *, member_id: int | None = None) -> str:
+    """Who a result belongs to (README, "Identity"): the account when there is one; else the team
+    member who was invited (results know members by this number only); else the name typed,
+    trimmed, in any case."""
     if user_id is not None:
         return f"user:{user_id}"
+    if member_id is not None:
+        return f"member:{member_id}"
     return f"name:{name.strip().casefold()}"
+
+
+def newest_first_order(through: str = "") -> list[str]:
+    """The one rule for which result is the latest: the newest `created`, and of two saved at the
+    same instant the greater id, an arbitrary but stable choice, so every page, export and email
+    picks the same one. `through` is the path to the result from another model ("result__")."""
+    return [f"-{through}created", f"-{through}id"]
+
+
+class ResultQuerySet(models.QuerySet):
+    def newest_first(self) -> "ResultQuerySet":
+        """These results, the latest first (newest_first_order); keeping the first of each person
+        while walking it gives each person's latest result."""
+        return self.order_by(*newest_first_order())
+
+    def newest(self) -> "AssessmentResult | None":
+        """The latest of these results, or None when there are none."""
+        return self.newest_first().first()
 
 
 @dataclass(frozen=True)
@@ -85,6 +107,8 @@ class AssessmentResult(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created"))
 
+    objects = ResultQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("assessment result")
         verbose_name_plural = _("assessment results")
@@ -113,7 +137,8 @@ class AssessmentResult(models.Model):
     @property
     def keyed_by_caller(self) -> bool:
         """Whoever stored it said who the person is (record_result's `person`), other than by
-        name or account: an app that did so may have more to show on the result's page."""
+        name or account: an invited team member without an account, so the result's page offers
+        them one (results/account_offer.html)."""
         return self.person != person_key(self.name, self.user_id)
 
     @property

@@ -14,17 +14,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments.definition import ROLE_FIELD
 from assessments.drafts import may_open
 from assessments.models import Assessment
 from assessments.versions import latest_version
 from limits.rates import take_a_submission_turn
 from pages.cache import cached_html
-from results.comparisons import comparison_page
+from results.comparisons import comparison_page_context
 from results.documents import result_content
 from results.erasure import erase_result
 from results.forms import (
-    NAME_MAX_LENGTH,
     AnswerForm,
     DisplayNameForm,
     VersionForm,
@@ -39,7 +37,7 @@ ANSWER_PAGE = "results/answer_page.html"
 CATEGORY_FIELDS = "results/answer_categories.html"
 ANSWER_FORM = "results/answer_form.html"
 ANSWER_AGAIN_PAGE = "results/answer_again.html"
-with_assessment = AssessmentResult.objects.select_related("assessment")
+results_with_assessment = AssessmentResult.objects.select_related("assessment")
 
 
 def assessment_for_version(request: HttpRequest, params: QueryDict) -> Assessment:
@@ -59,10 +57,10 @@ def assessment_for_version(request: HttpRequest, params: QueryDict) -> Assessmen
 def answer(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = AnswerForm(assessment=assessment_for_version(request, request.GET))
-        return render(request, ANSWER_PAGE, answer_page(form))
+        return render(request, ANSWER_PAGE, answer_page_context(form))
     form = AnswerForm(request.POST, assessment=assessment_for_version(request, request.POST))
     if not form.is_valid():
-        return render(request, ANSWER_PAGE, answer_page(form), status=400)
+        return render(request, ANSWER_PAGE, answer_page_context(form), status=400)
     # Past ASSESSOR_SUBMIT_RATE this raises RateLimited: a 429 page, and nothing stored.
     take_a_submission_turn(request)
     current, desired = form.current_and_desired()
@@ -77,22 +75,21 @@ def answer(request: HttpRequest) -> HttpResponse:
     return redirect(result)
 
 
-def answer_page(form: AnswerForm, *, action: str = "") -> dict:
+def answer_page_context(form: AnswerForm, *, action: str = "") -> dict:
     """The answer page's context: the contract's keys and the form's pieces. `action` is where
     the form posts, the public form's address unless a caller answers through another."""
     assessment = form.assessment
     return {
         "form": form,
         "form_action": action or reverse("results:answer"),
-        "category_fields": category_fields(form),
-        "name_max_length": NAME_MAX_LENGTH,
-        "assessment_name": assessment.name,
+        "category_fields_html": category_fields_html(form),
+        "assessment_name": assessment.name_in_language,
+        "assessment_description": assessment.description,
         "assessment_version": assessment.slug,
         "categories": assessment.categories,
         "ratings": assessment.ratings,
         "wide_category": assessment.wide_category,
         "roles": assessment.roles,
-        "chosen_role": form.chosen(ROLE_FIELD),
         "assessment_draft": assessment.draft,
     }
 
@@ -101,10 +98,10 @@ def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
     """The answer form exactly as respondents will see it, for an assessment the builder has not
     saved."""
     form = AnswerForm(assessment=assessment)
-    return mark_safe(render_to_string(ANSWER_FORM, answer_page(form), request=request))
+    return mark_safe(render_to_string(ANSWER_FORM, answer_page_context(form), request=request))
 
 
-def category_fields(form: AnswerForm) -> SafeString:
+def category_fields_html(form: AnswerForm) -> SafeString:
     """The radio groups and level-up boxes: the same for every blank form of an assessment, so
     rendered once; a refused answer shows what was typed and its errors, and a form that starts
     from an earlier answer shows that answer, so neither is cached."""
@@ -131,7 +128,7 @@ def category_fields(form: AnswerForm) -> SafeString:
 def answer_again(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The latest version's form, starting from this result's answers, under its name: the way to
     see change over time without an account. The new result continues this one's chain."""
-    earlier = get_object_or_404(with_assessment, pk=pk)
+    earlier = get_object_or_404(results_with_assessment, pk=pk)
     if not may_answer_again(viewer=request.user, result=earlier):
         return render(request, "results/answer_again_refused.html", status=403)
     assessment = latest_version(earlier.assessment)
@@ -140,11 +137,11 @@ def answer_again(request: HttpRequest, pk: UUID) -> HttpResponse:
         form = AnswerForm(
             assessment=assessment, initial=earlier_answers(earlier, assessment=assessment)
         )
-        return render(request, ANSWER_AGAIN_PAGE, answer_again_page(form, earlier, action))
+        return render(request, ANSWER_AGAIN_PAGE, answer_again_page_context(form, earlier, action))
     form = AnswerForm(named_answer(request.POST, name=earlier.name), assessment=assessment)
     if not form.is_valid():
         return render(
-            request, ANSWER_AGAIN_PAGE, answer_again_page(form, earlier, action), status=400
+            request, ANSWER_AGAIN_PAGE, answer_again_page_context(form, earlier, action), status=400
         )
     # Past ASSESSOR_SUBMIT_RATE this raises RateLimited: a 429 page, and nothing stored.
     take_a_submission_turn(request)
@@ -155,15 +152,19 @@ def answer_again(request: HttpRequest, pk: UUID) -> HttpResponse:
     return redirect(result)
 
 
-def answer_again_page(form: AnswerForm, earlier: AssessmentResult, action: str) -> dict:
-    return {**answer_page(form, action=action), "earlier": earlier, "fixed_name": earlier.name}
+def answer_again_page_context(form: AnswerForm, earlier: AssessmentResult, action: str) -> dict:
+    return {
+        **answer_page_context(form, action=action),
+        "earlier": earlier,
+        "fixed_name": earlier.name,
+    }
 
 
 def result_page(request: HttpRequest, pk: UUID) -> dict:
     """The result page's context: the result and its content (chart, table, earlier results).
     The page itself is served by the reviews app, which adds the second opinions it holds."""
     # The ratings are read only when the content is not cached yet.
-    result = get_object_or_404(with_assessment.defer("current", "desired"), pk=pk)
+    result = get_object_or_404(results_with_assessment.defer("current", "desired"), pk=pk)
     # Read on every view: an earlier result can be stored or erased at any time, and what is
     # offered depends on who reads (the owner's account sees all of its results).
     earlier = earlier_results(viewer=request.user, result=result)
@@ -199,12 +200,14 @@ def result_delete(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_safe
 def result_compare(request: HttpRequest, pk: UUID, other_pk: UUID) -> HttpResponse:
     # One query for both; the page always shows them oldest first, whatever the URL's order.
-    pair = sorted(with_assessment.filter(pk__in=[pk, other_pk]), key=lambda r: r.created)
+    pair = sorted(results_with_assessment.filter(pk__in=[pk, other_pk]), key=lambda r: r.created)
     if len(pair) != 2 or not may_compare(viewer=request.user, first=pair[0], second=pair[1]):
         raise Http404("There is no comparison of these two results.")
     earlier, later = pair
     return render(
-        request, "results/result_compare.html", comparison_page(earlier=earlier, later=later)
+        request,
+        "results/result_compare.html",
+        comparison_page_context(earlier=earlier, later=later),
     )
 
 
@@ -218,9 +221,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         name_form.save()
         messages.success(request, _("Your name is saved."))
         return redirect("results:profile")
-    results = request.user.assessment_results.select_related("assessment").order_by(
-        "-created", "-id"
-    )
+    results = request.user.assessment_results.select_related("assessment").newest_first()
     context = {"results": results, "name_form": name_form}
     status = 400 if name_form.is_bound else 200
     return render(request, "results/profile.html", context, status=status)

@@ -27,7 +27,7 @@ def peer_review_message(*, review: PeerReview, kind: str) -> EmailMultiAlternati
         }
         subject = _("%(name)s asks for your view: %(assessment)s") % {
             "name": review.member.name,
-            "assessment": round.assessment.name,
+            "assessment": round.assessment.name_in_language,
         }
         if kind == "reminder":
             subject = _("Reminder: %(subject)s") % {"subject": subject}

@@ -4,11 +4,16 @@ from django.contrib import admin
 
 from teams.models import Invitation, Member, Round, Team
 
+# A member's account is linked only by signing up or signing on (teams.membership.link_account),
+# which moves their results to it too: set here, it would leave them under the member's key, and
+# their result pages would still offer them an account.
+LINKED_BY_SIGN_UP = ["user"]
+
 
 class MemberInline(admin.TabularInline):
     model = Member
     fields = ["name", "email", "user", "removed_at"]
-    readonly_fields = ["removed_at"]
+    readonly_fields = [*LINKED_BY_SIGN_UP, "removed_at"]
     extra = 0
 
 
@@ -27,7 +32,7 @@ class MemberAdmin(admin.ModelAdmin):
     list_filter = ["team"]
     search_fields = ["name", "email"]
     list_select_related = ["team", "user"]
-    raw_id_fields = ["user"]
+    readonly_fields = LINKED_BY_SIGN_UP
 
 
 class InvitationInline(admin.TabularInline):

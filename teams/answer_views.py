@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from limits.rates import take_an_invitation_turn
 from results.forms import AnswerForm, earlier_answers
-from results.views import answer_page
+from results.views import answer_page_context
 from teams.models import Invitation
 from teams.rounds import RoundCancelled, latest_answer, record_invitation_answer
 
@@ -20,18 +20,18 @@ invitations_with_round = Invitation.objects.filter(round__cancelled_at__isnull=T
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(invitations_with_round, token=token)
-    this_round, member = invitation.round, invitation.member
+    team_round, member = invitation.round, invitation.member
     # Opening or answering the link is the member using a language: their emails follow it.
     member.remember_language(request.LANGUAGE_CODE)
-    if not this_round.is_open():
+    if not team_round.is_open():
         context = {"invitation": invitation, "result": latest_answer(invitation=invitation)}
         return render(request, "teams/invitation_closed.html", context, status=410)
     if request.method != "POST":
         return invitation_form_page(request, invitation, form_from_latest_answer(invitation))
     # The member is who answers: a posted name (or version) is not theirs to choose.
     data = request.POST.copy()
-    data["name"], data["v"] = member.name, this_round.assessment.slug
-    form = AnswerForm(data, assessment=this_round.assessment)
+    data["name"], data["v"] = member.name, team_round.assessment.slug
+    form = AnswerForm(data, assessment=team_round.assessment)
     if not form.is_valid():
         return invitation_form_page(request, invitation, form, status=400)
     # Past ASSESSOR_SUBMIT_RATE for this link this raises RateLimited: 429, nothing stored.
@@ -60,7 +60,7 @@ def invitation_form_page(
     request: HttpRequest, invitation: Invitation, form: AnswerForm, *, status: int = 200
 ) -> HttpResponse:
     context = {
-        **answer_page(form, action=invitation.get_absolute_url()),
+        **answer_page_context(form, action=invitation.get_absolute_url()),
         "invitation": invitation,
         "fixed_name": invitation.member.name,
         # With colleagues' reviews, a member who has answered may ask them (reviews:ask_peers).

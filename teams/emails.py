@@ -58,31 +58,31 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
 
 
 def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
-    this_round = invitation.round
+    team_round = invitation.round
     context = {
         "member": invitation.member,
-        "team": this_round.team,
-        "assessment": this_round.assessment,
-        "round_name": round_label(this_round),
-        "closes_on": this_round.closes_on,
+        "team": team_round.team,
+        "assessment": team_round.assessment,
+        "round_name": round_label(team_round),
+        "closes_on": team_round.closes_on,
         "link": absolute_url(invitation.get_absolute_url()),
         "sender": sender_name(invitation),
         "kind": kind,
         # The manager's own words go with the invitation, not with every reminder.
-        "message": this_round.message if kind == INVITATION else "",
+        "message": team_round.message if kind == INVITATION else "",
     }
     if kind == REMINDER:
         subject = _("Reminder: %(round)s closes on %(date)s") % {
             "round": context["round_name"],
             # The same date as the body's (DATE_FORMAT, in the member's language).
-            "date": date_format(this_round.closes_on, "DATE_FORMAT"),
+            "date": date_format(team_round.closes_on, "DATE_FORMAT"),
         }
     elif kind == EXTENSION:
         subject = _("%(round)s: open for longer") % {"round": context["round_name"]}
     else:
         subject = _("%(round)s: your self-assessment for %(team)s") % {
             "round": context["round_name"],
-            "team": this_round.team.name,
+            "team": team_round.team.name,
         }
     message = EmailMultiAlternatives(
         subject=subject,
@@ -95,21 +95,19 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
     return message
 
 
-def all_answered_messages(*, assessment_round: Round) -> list[EmailMultiAlternatives]:
+def all_answered_messages(*, team_round: Round) -> list[EmailMultiAlternatives]:
     """One email to each of the team's managers who has an address, in the site's language:
     every member invited has answered."""
-    managers = (
-        assessment_round.team.managers.filter(is_active=True).exclude(email="").order_by("pk")
-    )
+    managers = team_round.team.managers.filter(is_active=True).exclude(email="").order_by("pk")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
-            "round_name": round_label(assessment_round),
-            "team": assessment_round.team,
-            "round_link": absolute_url(assessment_round.get_absolute_url()),
+            "round_name": round_label(team_round),
+            "team": team_round.team,
+            "round_link": absolute_url(team_round.get_absolute_url()),
         }
         subject = _("%(round)s: everyone in %(team)s has answered") % {
             "round": context["round_name"],
-            "team": assessment_round.team.name,
+            "team": team_round.team.name,
         }
         text = render_to_string("teams/email/all_answered.txt", context)
         html = render_to_string("teams/email/all_answered.html", context)

@@ -283,9 +283,11 @@ class RoundForm(forms.Form):
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.team = team
-        self.assessment_choices = list(Assessment.objects.published().only("name", "slug"))
+        self.assessment_choices = list(
+            Assessment.objects.published().only("name", "slug", "assessment")
+        )
         self.fields["assessment"].widget.choices = [
-            (assessment.slug, f"{assessment.name} ({assessment.slug})")
+            (assessment.slug, f"{assessment.name_in_language} ({assessment.slug})")
             for assessment in self.assessment_choices
         ]
         # Set when starting is refused because this round is open: the page links to closing it.
@@ -332,19 +334,28 @@ class ExtendRoundForm(forms.Form):
         label=_("Email the members who have not answered yet"), required=False
     )
 
-    def __init__(self, *args, assessment_round: Round, **kwargs) -> None:
-        kwargs.setdefault("initial", {"closes_on": assessment_round.closes_on + timedelta(days=7)})
+    def __init__(self, *args, team_round: Round, **kwargs) -> None:
+        kwargs.setdefault("initial", {"closes_on": team_round.closes_on + timedelta(days=7)})
         super().__init__(*args, **kwargs)
-        self.assessment_round = assessment_round
+        self.team_round = team_round
 
     def clean_closes_on(self) -> date:
         closes_on = self.cleaned_data["closes_on"]
-        if closes_on <= self.assessment_round.closes_on:
+        if closes_on <= self.team_round.closes_on:
             raise ValidationError(
                 _("The new closing date must be later than the current one, %(date)s."),
-                params={"date": date_format(self.assessment_round.closes_on, "DATE_FORMAT")},
+                params={"date": date_format(self.team_round.closes_on, "DATE_FORMAT")},
             )
         return closes_on
+
+
+class SignupFromForm(forms.Form):
+    """Who a sign-up is for, from its query: the invitation's token (the personal link's), or a
+    result given through an invitation (the result page's offer, which must not print the
+    personal link to whoever holds the result's address)."""
+
+    invitation = forms.CharField(required=False, max_length=100)
+    result = forms.UUIDField(required=False)
 
 
 class SignupForm(UserCreationForm):

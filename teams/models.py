@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
 from assessments.versions import name_family_ids
-from results.models import AssessmentResult
+from results.models import AssessmentResult, newest_first_order, person_key
 
 # 32 random bytes: 256 bits, far past guessing, as secrets.token_urlsafe makes them (43 chars).
 TOKEN_BYTES = 32
@@ -123,9 +123,7 @@ class Member(models.Model):
     def person_key(self) -> str:
         """Who this member's results belong to (see README, "Identity"): their account once they
         have one, so their invitation results and the ones they save signed in are one person."""
-        if self.user_id is not None:
-            return f"user:{self.user_id}"
-        return f"member:{self.pk}"
+        return person_key(user_id=self.user_id, member_id=self.pk)
 
     def remember_language(self, language: str) -> None:
         """Store the language the member is reading in (their emails use it), writing only when
@@ -236,16 +234,16 @@ def default_round_name(*, assessment: Assessment, closes_on: date) -> str:
         # Translators: a round's default name: its assessment's name, then the month and year
         # of its closing date.
         name = gettext("%(assessment)s — %(month)s") % {
-            "assessment": assessment.name,
+            "assessment": assessment.name_in_language,
             "month": date_format(closes_on, "YEAR_MONTH_FORMAT"),
         }
     return name[:ROUND_NAME_MAX_LENGTH]
 
 
-def round_label(this_round: Round) -> str:
+def round_label(team_round: Round) -> str:
     """How a round is named to people: every place that names one asks here."""
-    return this_round.name or default_round_name(
-        assessment=this_round.assessment, closes_on=this_round.closes_on
+    return team_round.name or default_round_name(
+        assessment=team_round.assessment, closes_on=team_round.closes_on
     )
 
 
@@ -315,7 +313,7 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        ordering = ["-result__created", "-result__id"]
+        ordering = newest_first_order(through="result__")
 
     def __str__(self) -> str:
         return str(self.result)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.events import record_event
 from audit.models import AuditEvent
 from teams import rounds
 from teams.access import managed_round_or_404, managed_team_or_404
@@ -22,10 +21,6 @@ from teams.emails import REMINDER, message_in_active_language
 from teams.forms import ExtendRoundForm, RoundForm
 from teams.models import Round, round_label
 from teams.views import team_page
-
-
-def record_round_change(action: AuditEvent.Action, *, request: HttpRequest, of: Round) -> None:
-    record_event(action=action, request=request, assessment=of.assessment.slug, team=of.team.slug)
 
 
 @require_POST
@@ -65,13 +60,13 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: who will get a reminder, and its text; POST: send them."""
-    this_round = managed_round_or_404(request.user, pk=pk)
+    team_round = managed_round_or_404(request.user, pk=pk)
     if request.method != "POST":
-        return remind_preview(request, this_round)
-    if not this_round.is_open():
+        return remind_preview(request, team_round)
+    if not team_round.is_open():
         messages.warning(request, _("This round has closed, so nobody was reminded."))
-        return redirect(this_round)
-    reminded = rounds.remind_round(assessment_round=this_round)
+        return redirect(team_round)
+    reminded = rounds.remind_round(team_round=team_round)
     if reminded:
         messages.success(
             request,
@@ -83,15 +78,15 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
         )
-    return redirect(this_round)
+    return redirect(team_round)
 
 
-def remind_preview(request: HttpRequest, this_round: Round) -> HttpResponse:
-    context = {"round": this_round, "round_name": round_label(this_round), "due": []}
-    if not this_round.is_open():
+def remind_preview(request: HttpRequest, team_round: Round) -> HttpResponse:
+    context = {"round": team_round, "round_name": round_label(team_round), "due": []}
+    if not team_round.is_open():
         return render(request, "teams/round_remind.html", context)
     due = list(
-        rounds.due_for_reminder(assessment_round=this_round, now=timezone.now())
+        rounds.due_for_reminder(team_round=team_round, now=timezone.now())
         .select_related("member", "round__team", "round__assessment", "round__started_by")
         .order_by("member__name", "pk")
     )
@@ -106,35 +101,37 @@ def remind_preview(request: HttpRequest, this_round: Round) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    this_round = managed_round_or_404(request.user, pk=pk)
-    context = {"round": this_round, "round_name": round_label(this_round)}
-    if not this_round.is_open():
+    team_round = managed_round_or_404(request.user, pk=pk)
+    context = {"round": team_round, "round_name": round_label(team_round)}
+    if not team_round.is_open():
         context["refusal"] = _("This round is closed already.")
         status = 400 if request.method == "POST" else 200
         return render(request, "teams/round_close.html", context, status=status)
     if request.method != "POST":
         return render(request, "teams/round_close.html", context)
-    rounds.close_round(assessment_round=this_round)
-    record_round_change(AuditEvent.Action.ROUND_CLOSED, request=request, of=this_round)
+    rounds.close_round(team_round=team_round)
+    rounds.record_round_event(
+        AuditEvent.Action.ROUND_CLOSED, request=request, team_round=team_round
+    )
     messages.success(
         request,
         _("“%(name)s” is closed: its links take no more answers.")
-        % {"name": round_label(this_round)},
+        % {"name": round_label(team_round)},
     )
-    return redirect(this_round)
+    return redirect(team_round)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    this_round = managed_round_or_404(request.user, pk=pk)
+    team_round = managed_round_or_404(request.user, pk=pk)
     form = ExtendRoundForm(
-        request.POST if request.method == "POST" else None, assessment_round=this_round
+        request.POST if request.method == "POST" else None, team_round=team_round
     )
     if form.is_bound and form.is_valid():
         try:
             told = rounds.extend_round(
-                assessment_round=this_round,
+                team_round=team_round,
                 closes_on=form.cleaned_data["closes_on"],
                 notify=form.cleaned_data["notify"],
             )
@@ -145,15 +142,17 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"name": round_label(refused.open_round)},
             )
         else:
-            record_round_change(AuditEvent.Action.ROUND_EXTENDED, request=request, of=this_round)
-            messages.success(request, extended_message(this_round, told=told))
-            return redirect(this_round)
-    context = {"round": this_round, "round_name": round_label(this_round), "form": form}
+            rounds.record_round_event(
+                AuditEvent.Action.ROUND_EXTENDED, request=request, team_round=team_round
+            )
+            messages.success(request, extended_message(team_round, told=told))
+            return redirect(team_round)
+    context = {"round": team_round, "round_name": round_label(team_round), "form": form}
     return render(request, "teams/round_extend.html", context, status=400 if form.is_bound else 200)
 
 
-def extended_message(this_round: Round, *, told: int) -> str:
-    extended = _("“%(name)s” is open for longer.") % {"name": round_label(this_round)}
+def extended_message(team_round: Round, *, told: int) -> str:
+    extended = _("“%(name)s” is open for longer.") % {"name": round_label(team_round)}
     if not told:
         return extended
     return (
@@ -171,19 +170,21 @@ def extended_message(this_round: Round, *, told: int) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    this_round = managed_round_or_404(request.user, pk=pk)
-    context = {"round": this_round, "round_name": round_label(this_round)}
+    team_round = managed_round_or_404(request.user, pk=pk)
+    context = {"round": team_round, "round_name": round_label(team_round)}
     if request.method != "POST":
-        context["has_answers"] = rounds.has_answers(this_round)
+        context["has_answers"] = rounds.has_answers(team_round)
         return render(request, "teams/round_cancel.html", context)
     try:
-        rounds.cancel_round(assessment_round=this_round)
+        rounds.cancel_round(team_round=team_round)
     except rounds.RoundHasAnswers:
         context["has_answers"] = True
         return render(request, "teams/round_cancel.html", context, status=400)
-    record_round_change(AuditEvent.Action.ROUND_CANCELLED, request=request, of=this_round)
+    rounds.record_round_event(
+        AuditEvent.Action.ROUND_CANCELLED, request=request, team_round=team_round
+    )
     messages.success(
         request,
-        _("“%(name)s” is cancelled: its links no longer work.") % {"name": round_label(this_round)},
+        _("“%(name)s” is cancelled: its links no longer work.") % {"name": round_label(team_round)},
     )
-    return redirect(this_round.team)
+    return redirect(team_round.team)

@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from assessments.models import Assessment
+from audit.events import record_event
 from limits.rates import take_a_send_again_turn
 from results.models import AssessmentResult
 from results.submissions import record_result
@@ -52,6 +54,17 @@ class RoundAlreadyOpen(Exception):
 
 class RoundCancelled(Exception):
     """The round was cancelled while the answer was on its way: nothing is stored."""
+
+
+def record_round_event(action: str, *, request: HttpRequest, team_round: Round) -> None:
+    """What a manager did with a round or read of it, in the audit trail under its assessment
+    and team."""
+    record_event(
+        action=action,
+        request=request,
+        assessment=team_round.assessment.slug,
+        team=team_round.team.slug,
+    )
 
 
 def open_round_in_family(*, team: Team, assessment: Assessment) -> Round | None:
@@ -99,38 +112,36 @@ def start_round(
     return new_round
 
 
-def locked_round(assessment_round: Round) -> Round:
+def locked_round(team_round: Round) -> Round:
     """The round's row, locked until the transaction ends: closing, cancelling, extending and
     answering one round take turns."""
-    return Round.objects.select_for_update().get(pk=assessment_round.pk)
+    return Round.objects.select_for_update().get(pk=team_round.pk)
 
 
 @transaction.atomic
-def close_round(*, assessment_round: Round, now: datetime | None = None) -> None:
+def close_round(*, team_round: Round, now: datetime | None = None) -> None:
     """Closed from now on: its links take no more answers."""
     now = now or timezone.now()
-    Round.objects.filter(pk=assessment_round.pk, closed_at__isnull=True).update(closed_at=now)
-    assessment_round.closed_at = now
+    Round.objects.filter(pk=team_round.pk, closed_at__isnull=True).update(closed_at=now)
+    team_round.closed_at = now
 
 
 @transaction.atomic
-def extend_round(*, assessment_round: Round, closes_on: date, notify: bool) -> int:
+def extend_round(*, team_round: Round, closes_on: date, notify: bool) -> int:
     """The round closes on `closes_on` instead (a round closed early is open again); with
     `notify`, the members who have not answered are told. Returns how many are told. A closed
     round opens again only while no other round of its family is open (else RoundAlreadyOpen)."""
-    if not assessment_round.is_open():
-        Team.objects.select_for_update().filter(pk=assessment_round.team_id).first()
-        already_open = open_round_in_family(
-            team=assessment_round.team, assessment=assessment_round.assessment
-        )
+    if not team_round.is_open():
+        Team.objects.select_for_update().filter(pk=team_round.team_id).first()
+        already_open = open_round_in_family(team=team_round.team, assessment=team_round.assessment)
         if already_open is not None:
             raise RoundAlreadyOpen(already_open)
-    Round.objects.filter(pk=assessment_round.pk).update(closes_on=closes_on, closed_at=None)
-    assessment_round.closes_on, assessment_round.closed_at = closes_on, None
+    Round.objects.filter(pk=team_round.pk).update(closes_on=closes_on, closed_at=None)
+    team_round.closes_on, team_round.closed_at = closes_on, None
     if not notify:
         return 0
     waiting = list(
-        assessment_round.invitations.filter(
+        team_round.invitations.filter(
             member__removed_at__isnull=True, responses__isnull=True
         ).values_list("pk", flat=True)
     )
@@ -138,8 +149,8 @@ def extend_round(*, assessment_round: Round, closes_on: date, notify: bool) -> i
     return len(waiting)
 
 
-def has_answers(assessment_round: Round) -> bool:
-    return Response.objects.filter(invitation__round=assessment_round).exists()
+def has_answers(team_round: Round) -> bool:
+    return Response.objects.filter(invitation__round=team_round).exists()
 
 
 class RoundHasAnswers(Exception):
@@ -147,16 +158,16 @@ class RoundHasAnswers(Exception):
 
 
 @transaction.atomic
-def cancel_round(*, assessment_round: Round, now: datetime | None = None) -> None:
+def cancel_round(*, team_round: Round, now: datetime | None = None) -> None:
     """The round is gone from the team page and the trend, and its links answer 404; a round
     with answers raises RoundHasAnswers (checked under the round's lock, so an answer arriving
     at the same moment is either refused or seen)."""
-    locked_round(assessment_round)
-    if has_answers(assessment_round):
+    locked_round(team_round)
+    if has_answers(team_round):
         raise RoundHasAnswers
     now = now or timezone.now()
-    Round.objects.filter(pk=assessment_round.pk).update(cancelled_at=now)
-    assessment_round.cancelled_at = now
+    Round.objects.filter(pk=team_round.pk).update(cancelled_at=now)
+    team_round.cancelled_at = now
 
 
 @transaction.atomic
@@ -186,46 +197,44 @@ def record_invitation_answer(
         team_scope=team.pk,
     )
     Response.objects.create(invitation=invitation, result=result)
-    tell_managers_if_all_answered(assessment_round=invitation.round)
+    tell_managers_if_all_answered(team_round=invitation.round)
     return result
 
 
-def tell_managers_if_all_answered(*, assessment_round: Round) -> None:
+def tell_managers_if_all_answered(*, team_round: Round) -> None:
     """Once every current member invited has answered, the managers get one email: the stamp
     is set once, so answering again (or a late second answer) sends nothing."""
-    waiting = assessment_round.invitations.filter(
-        member__removed_at__isnull=True, responses__isnull=True
-    )
+    waiting = team_round.invitations.filter(member__removed_at__isnull=True, responses__isnull=True)
     if waiting.exists():
         return
-    first_time = Round.objects.filter(pk=assessment_round.pk, all_answered_at__isnull=True).update(
+    first_time = Round.objects.filter(pk=team_round.pk, all_answered_at__isnull=True).update(
         all_answered_at=timezone.now()
     )
     if first_time:
-        round_id = assessment_round.pk
+        round_id = team_round.pk
         transaction.on_commit(
             lambda: send_all_answered_email.enqueue(round_id=round_id), robust=True
         )
 
 
-def due_for_reminder(*, assessment_round: Round, now: datetime) -> QuerySet[Invitation]:
+def due_for_reminder(*, team_round: Round, now: datetime) -> QuerySet[Invitation]:
     """Current members who have not answered and were not reminded in the last 24 hours."""
     recently = now - timedelta(hours=REMINDER_INTERVAL_HOURS)
-    return assessment_round.invitations.filter(
+    return team_round.invitations.filter(
         member__removed_at__isnull=True, responses__isnull=True
     ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=recently))
 
 
 @transaction.atomic
-def remind_round(*, assessment_round: Round, now: datetime | None = None) -> int:
+def remind_round(*, team_round: Round, now: datetime | None = None) -> int:
     """Email a reminder to everyone due one in an open round; returns how many were reminded."""
     now = now or timezone.now()
-    if not assessment_round.is_open(now=now):
+    if not team_round.is_open(now=now):
         return 0
     # Locked, so two clicks at once (or a click and cron) remind each person once; only the
     # invitations themselves (PostgreSQL cannot lock the outer join's empty side).
     due = list(
-        due_for_reminder(assessment_round=assessment_round, now=now)
+        due_for_reminder(team_round=team_round, now=now)
         .select_for_update(of=("self",))
         .values_list("pk", flat=True)
     )

@@ -64,13 +64,11 @@ def send_invitation_email(*, invitation_id: int, kind: str) -> str:
 def send_all_answered_email(*, round_id: int) -> int:
     """Tell the round's managers that everyone has answered; returns how many were told. Sent
     once (the round's stamp says so), so a failure is logged, not retried."""
-    assessment_round = (
-        Round.objects.select_related("team", "assessment").filter(pk=round_id).first()
-    )
-    if assessment_round is None:
+    team_round = Round.objects.select_related("team", "assessment").filter(pk=round_id).first()
+    if team_round is None:
         return 0
     sent = 0
-    for message in all_answered_messages(assessment_round=assessment_round):
+    for message in all_answered_messages(team_round=team_round):
         try:
             message.send()
         except Exception as error:  # One manager's server failing does not stop the others.

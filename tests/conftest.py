@@ -5,7 +5,9 @@ So one decorator serves both runners: `pytest -m "not load"` and
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 def pytest_collection_modifyitems(items):
@@ -19,3 +21,12 @@ def pytest_collection_modifyitems(items):
 def empty_cache():
     """Every test starts with an empty cache, as under `manage.py test` (see tests/runner.py)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language: a request with Accept-Language leaves its
+    language active in the thread, and a test run after it would read its messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

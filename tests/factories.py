@@ -1,5 +1,6 @@
 """Test data for the whole suite: model-bakery recipes and a few small named helpers."""
 
+import copy
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -9,6 +10,7 @@ from django.utils import timezone
 from model_bakery import baker
 from model_bakery.recipe import Recipe, foreign_key, seq
 
+from api.tokens import create_token
 from assessments.models import Assessment
 from reports.access import MANAGERS_GROUP
 from results.models import AssessmentResult
@@ -25,6 +27,38 @@ TRIATHLON = {
     "categories": [["Swimming", "swimming"], ["Cycling", "cycling"], ["Running", "running"]],
     "ratings": ["Good", "Better", "Best"],
 }
+# JUMPING_RUNNING with its texts per language: German and French in full, English as the site's
+# language, a category name given only in German and French (no English, no Spanish), and a
+# plain one. Three categories, so the result page draws a radar chart.
+JUMPING_RUNNING_IN_LANGUAGES = {
+    "name": {"en": "Sports", "de": "Sport", "fr": "Les sports"},
+    "description": {
+        "en": "How you move.",
+        "de": "Wie Sie sich bewegen.",
+        "fr": "Comment vous bougez.",
+    },
+    "categories": [
+        {
+            "name": {"en": "Jumping", "de": "Springen", "fr": "Sauter"},
+            "slug": "jumping",
+            "group": {"en": "Field", "de": "Feld", "fr": "Terrain"},
+            "description": {"en": "Off the ground.", "de": "Vom Boden weg.", "fr": "Décoller."},
+            "levels": [
+                {"en": "Hops", "de": "Hüpft", "fr": "Sautille"},
+                {"en": "Jumps", "de": "Springt", "fr": "Saute"},
+                {"en": "Flies", "de": "Fliegt", "fr": "Vole"},
+            ],
+        },
+        [{"de": "Laufen", "fr": "Courir"}, "running"],
+        ["Swimming", "swimming"],
+    ],
+    "ratings": [
+        {"en": "Good", "de": "Gut", "fr": "Bien"},
+        {"en": "Better", "de": "Besser", "fr": "Mieux"},
+        {"en": "Best", "de": "Am besten", "fr": "Au mieux"},
+    ],
+    "roles": [{"name": {"en": "Athlete", "de": "Athletin"}, "slug": "athlete", "targets": {}}],
+}
 JUMPING_RUNNING_CSV_HEADER = [
     *["id", "name", "version", "submitted at"],
     *["Jumping current", "Jumping desired", "Running current", "Running desired"],
@@ -36,6 +70,19 @@ assessment_recipe = Recipe(Assessment, assessment=JUMPING_RUNNING)
 
 def make_assessment(**kwargs: Any) -> Assessment:
     return assessment_recipe.make(**kwargs)
+
+
+def make_assessment_in_languages(**kwargs: Any) -> Assessment:
+    """An assessment whose texts are given per language (JUMPING_RUNNING_IN_LANGUAGES)."""
+    assessment = Assessment(slug=kwargs.pop("slug", "sports"), **kwargs)
+    # A copy, so that no test's change reaches the constant other tests compare with.
+    definition = copy.deepcopy(JUMPING_RUNNING_IN_LANGUAGES)
+    name = definition.pop("name")
+    assessment.assessment = definition
+    assessment.set_name(name)
+    assessment.full_clean()
+    assessment.save()
+    return assessment
 
 
 def make_result(
@@ -60,6 +107,16 @@ def make_user(*, manager: bool = False, **kwargs: Any) -> User:
     if manager:
         user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
     return user
+
+
+def api_headers(user: User, *, name: str = "BI tool") -> dict[str, str]:
+    """The test client's headers of a request with a new personal API token of `user`."""
+    _token, secret = create_token(user=user, name=name)
+    return bearer(secret)
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 # Teams and rounds (issue 12): a member's address is their first name at example.com.

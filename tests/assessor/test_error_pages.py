@@ -52,6 +52,7 @@ class ErrorPageTests(SimpleTestCase):
 
     def assert_site_page(self, response, status, heading):
         self.assertEqual(response.status_code, status)
+        self.assertTemplateUsed(response, "error.html")
         self.assertTemplateUsed(response, "base.html")
         self.assertContains(response, f"<h1>{heading}</h1>", status_code=status)
         self.assertContains(response, 'class="site-header"', status_code=status)

@@ -72,8 +72,8 @@ class ChartPagesTests(BrowserTestCase):
         slugs = self.plain.category_slugs
         for number in range(4):
             closes_on = timezone.localdate() + timedelta(days=91 * number + 1)
-            round = open_round(team=team, assessment=self.plain, closes_on=closes_on)
-            for person, invitation in enumerate(round.invitations.order_by("pk")):
+            team_round = open_round(team=team, assessment=self.plain, closes_on=closes_on)
+            for person, invitation in enumerate(team_round.invitations.order_by("pk")):
                 ratings = {
                     slug: min(4, 1 + (index * number + person) % 4 * (index % 3 > 0))
                     for index, slug in enumerate(slugs)

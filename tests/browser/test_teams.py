@@ -149,8 +149,8 @@ class RunningARoundTests(TeamPagesTestCase):
         self.page.reload()
 
         self.page.get_by_text("1 of 2 invited have answered").wait_for()
-        round = Round.objects.get(team__name="Data team")
-        self.assertEqual(round.invitations.filter(responses__isnull=False).count(), 1)
+        team_round = Round.objects.get(team__name="Data team")
+        self.assertEqual(team_round.invitations.filter(responses__isnull=False).count(), 1)
 
 
 class CopyButtonTests(TeamPagesTestCase):

@@ -11,6 +11,7 @@ from django.test import Client, TestCase
 from django.utils.http import urlencode
 
 from assessments.models import Assessment
+from builder.limits import MAX_BUILDER_FIELDS
 from tests.factories import JUMPING_RUNNING, make_assessment, make_result, make_user
 
 NEW = "/manage/assessments/new/"
@@ -334,7 +335,7 @@ class BuilderCreateTests(TestCase):
 
     def test_a_builder_post_past_its_own_field_limit_is_400_and_logged(self):
         data = builder_post(categories=[JUMPING])
-        data.update({f"extra-{n}": "x" for n in range(1000)})
+        data.update({f"extra-{n}": "x" for n in range(MAX_BUILDER_FIELDS)})
 
         with self.assertLogs("django.security.TooManyFieldsSent", "ERROR"):
             response = self.client.post(NEW, urlencode(data), content_type=FORM_ENCODED)

@@ -100,8 +100,10 @@ class KeyWordsTests(TestCase):
         cls.assessment = make_assessment(slug="tri", name="Triathlon", assessment=TRIATHLON)
         cls.result = make_result(cls.assessment, name="Ada")
         cls.manager = make_user(manager=True)
-        round = open_round(members=["Ada"], assessment=cls.assessment, closes_on=date(2099, 3, 14))
-        cls.invitation = round.invitations.get()
+        team_round = open_round(
+            members=["Ada"], assessment=cls.assessment, closes_on=date(2099, 3, 14)
+        )
+        cls.invitation = team_round.invitations.get()
 
     def page_text(self, page: str, language: str) -> str:
         headers = {"accept-language": language}

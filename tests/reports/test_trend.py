@@ -129,8 +129,8 @@ class TrendPageTests(TrendTestCase):
         for size in [1, 6]:
             team = make_team(managers=(self.manager,), members=member_names(size))
             for _ in range(size):
-                round = open_round(team=team, assessment=self.v1)
-                answer_invitation(round.invitations.first())
+                team_round = open_round(team=team, assessment=self.v1)
+                answer_invitation(team_round.invitations.first())
             with self.subTest(rounds=size):
                 # Session, user, the user's and their groups' permissions (only managers manage
                 # teams), the team, the rounds with their invitation counts, the results.

@@ -59,7 +59,9 @@ class FormPageTests(AnswerFormTestCase):
         self.assertContains(response, '<input type="checkbox" name="jumping-levelup">')
         self.assertContains(response, '<input type="checkbox" name="running-levelup">')
         self.assertContains(response, "> I want to level up in this</label>", count=2)
-        self.assertContains(response, '<input type="hidden" name="v" value="sports-2026">')
+        self.assertContains(
+            response, '<input type="hidden" name="v" value="sports-2026" id="id_v">'
+        )
         self.assertContains(response, 'name="csrfmiddlewaretoken"')
 
     def test_wide_category_is_passed_to_the_template(self):
@@ -244,6 +246,23 @@ class BadInputTests(AnswerFormTestCase):
         )
         self.assertContains(
             response, '<input type="checkbox" name="jumping-levelup" checked>', status_code=400
+        )
+
+    def test_a_refused_name_is_marked_invalid_and_tied_to_its_message(self):
+        response = self.post_answer(name="")
+
+        self.assertContains(
+            response,
+            '<input type="text" name="name" autocomplete="name" maxlength="100" required '
+            'aria-invalid="true" aria-describedby="id_name_error" id="id_name">',
+            html=True,
+            status_code=400,
+        )
+        self.assertContains(
+            response,
+            '<span class="field-error" id="id_name_error">Please type your name.</span>',
+            html=True,
+            status_code=400,
         )
 
     def test_a_refused_form_still_carries_the_contract_context(self):

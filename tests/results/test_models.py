@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import User
 from django.test import SimpleTestCase, TestCase
+from django.utils import timezone
 
-from results.models import person_key
+from results.models import AssessmentResult, person_key
 from tests.factories import make_assessment, make_result
 
 
@@ -15,6 +18,25 @@ class PersonKeyTests(SimpleTestCase):
     def test_a_signed_in_person_is_their_account_whatever_name_they_type(self):
         self.assertEqual(person_key("Ada", 7), person_key("Someone else", 7))
         self.assertNotEqual(person_key("Ada", 7), person_key("Ada", None))
+
+    def test_an_invited_member_is_their_member_until_they_have_an_account(self):
+        self.assertEqual(person_key("Ada", member_id=3), person_key("Grace", member_id=3))
+        self.assertNotEqual(person_key("Ada", member_id=3), person_key("Ada"))
+        self.assertEqual(person_key("Ada", 7, member_id=3), person_key("Ada", 7))
+
+
+class NewestFirstTests(TestCase):
+    def test_the_latest_is_the_newest_and_of_one_instant_the_greater_id(self):
+        assessment = make_assessment()
+        instant = timezone.now()
+        results = [make_result(assessment, name="Ada", created=instant) for _ in range(3)]
+        older = make_result(assessment, name="Ada", created=instant - timedelta(days=1))
+
+        newest_first = list(AssessmentResult.objects.newest_first())
+
+        by_id = sorted(results, key=lambda result: result.pk, reverse=True)
+        self.assertEqual(newest_first, [*by_id, older])
+        self.assertEqual(AssessmentResult.objects.newest(), by_id[0])
 
 
 class AssessmentResultModelTests(TestCase):

@@ -99,11 +99,11 @@ class CachedPagesTests(TestCase):
     def test_an_invitation_answer_erased_leaves_no_cached_round_page_with_its_ratings(self):
         team = make_team(managers=(self.manager,))
         Member.objects.create(team=team, name=VICTORIA, email="v@example.com")
-        round = open_round(team=team, assessment=self.assessment)
-        result = answer_invitation(round.invitations.get(), jumping=3)
+        team_round = open_round(team=team, assessment=self.assessment)
+        result = answer_invitation(team_round.invitations.get(), jumping=3)
         self.client.force_login(self.manager)
-        self.client.get(round.get_absolute_url())
-        round_pages = {key for key in cached_page_keys() if f":round:{round.pk}:" in key}
+        self.client.get(team_round.get_absolute_url())
+        round_pages = {key for key in cached_page_keys() if f":round:{team_round.pk}:" in key}
         self.assertTrue(round_pages)
 
         with self.captureOnCommitCallbacks(execute=True):

@@ -12,6 +12,7 @@ from results.models import AssessmentResult
 from tests.factories import (
     add_members,
     answer_invitation,
+    api_headers,
     make_assessment,
     make_team,
     make_user,
@@ -116,6 +117,17 @@ class SharedAccountAttackTests(PrivacyAttackTestCase):
 
         self.assertNotIn(str(self.team_b_result.pk), ids_in(matrix))
         self.assertNotIn(str(self.team_b_result.pk), b"".join(csv.streaming_content).decode())
+
+    def test_the_other_teams_manager_gets_neither_the_team_result_nor_its_id_from_the_api(self):
+        headers = api_headers(self.manager_a)
+
+        result = self.client.get(f"/api/v1/results/{self.team_b_result.pk}/", **headers)
+        people = self.client.get("/api/v1/assessments/sports/people/", **headers)
+        named = self.client.get("/api/v1/assessments/sports/people/?q=ben", **headers)
+
+        self.assertEqual(result.status_code, 404)
+        self.assertNotIn(str(self.team_b_result.pk), ids_in(people) | ids_in(named))
+        self.assertIn(str(self.public_result.pk), ids_in(named))
 
     def test_ben_signed_in_still_sees_both_of_his_results(self):
         self.client.force_login(User.objects.get(username="ben"))

@@ -39,7 +39,7 @@ class AccessTestCase(TestCase):
 
     def team_urls(self) -> list[tuple[str, str]]:
         """(method, URL) of every page under a team or a round."""
-        team, round = "/manage/teams/secret-squad/", f"/manage/rounds/{self.round.pk}/"
+        team, round_url = "/manage/teams/secret-squad/", f"/manage/rounds/{self.round.pk}/"
         return [
             ("get", team),
             ("post", f"{team}members/"),
@@ -51,20 +51,20 @@ class AccessTestCase(TestCase):
             ("post", f"{team}rounds/"),
             ("get", f"{team}trend/"),
             ("get", f"{team}trend.json"),
-            ("get", round),
-            ("get", f"{round}results.csv"),
-            ("get", f"{round}remind/"),
-            ("post", f"{round}remind/"),
-            ("get", f"{round}close/"),
-            ("post", f"{round}close/"),
-            ("get", f"{round}extend/"),
-            ("post", f"{round}extend/"),
-            ("get", f"{round}cancel/"),
-            ("post", f"{round}cancel/"),
-            ("post", f"{round}invitations/{self.invitation.pk}/send/"),
-            ("get", f"{round}reviews/{self.member.pk}/"),
-            ("post", f"{round}reviews/{self.member.pk}/"),
-            ("post", f"{round}reviews/{self.member.pk}/share/"),
+            ("get", round_url),
+            ("get", f"{round_url}results.csv"),
+            ("get", f"{round_url}remind/"),
+            ("post", f"{round_url}remind/"),
+            ("get", f"{round_url}close/"),
+            ("post", f"{round_url}close/"),
+            ("get", f"{round_url}extend/"),
+            ("post", f"{round_url}extend/"),
+            ("get", f"{round_url}cancel/"),
+            ("post", f"{round_url}cancel/"),
+            ("post", f"{round_url}invitations/{self.invitation.pk}/send/"),
+            ("get", f"{round_url}reviews/{self.member.pk}/"),
+            ("post", f"{round_url}reviews/{self.member.pk}/"),
+            ("post", f"{round_url}reviews/{self.member.pk}/share/"),
         ]
 
 

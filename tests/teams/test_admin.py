@@ -40,3 +40,15 @@ class TeamsAdminTests(TestCase):
         self.assertNotContains(page, invitation.token)
         self.assertNotContains(round_page, invitation.token)
         self.assertEqual(self.client.get("/admin/teams/invitation/add/").status_code, 403)
+
+    def test_a_members_account_is_shown_but_linked_only_by_signing_up(self):
+        member = self.team.members.get(name="Ada")
+        other = User.objects.create_user("someone")
+
+        self.client.post(
+            f"/admin/teams/member/{member.pk}/change/",
+            {"name": "Ada", "email": member.email, "team": self.team.pk, "user": other.pk},
+        )
+
+        member.refresh_from_db()
+        self.assertIsNone(member.user)

@@ -85,26 +85,26 @@ class DeliveryTests(TestCase):
         self.assertEqual(len(mail.outbox), 1)
 
     def test_send_again_refuses_get_and_another_rounds_invitation(self):
-        round = open_round(team=self.team, assessment=self.assessment)
+        team_round = open_round(team=self.team, assessment=self.assessment)
         other = open_round(members=["Grace"], assessment=self.assessment)
         foreign = other.invitations.get()
 
         self.assertEqual(
             self.client.get(
-                f"/manage/rounds/{round.pk}/invitations/{foreign.pk}/send/"
+                f"/manage/rounds/{team_round.pk}/invitations/{foreign.pk}/send/"
             ).status_code,
             405,
         )
         self.assertEqual(
             self.client.post(
-                f"/manage/rounds/{round.pk}/invitations/{foreign.pk}/send/"
+                f"/manage/rounds/{team_round.pk}/invitations/{foreign.pk}/send/"
             ).status_code,
             404,
         )
 
     def test_a_backend_that_can_wait_is_asked_to_retry_later_with_growing_delays(self):
-        round = open_round(team=self.team, assessment=self.assessment)
-        invitation = round.invitations.get()
+        team_round = open_round(team=self.team, assessment=self.assessment)
+        invitation = team_round.invitations.get()
         backend = mock.Mock(supports_defer=True)
         enqueued = mock.Mock()
 
@@ -127,8 +127,8 @@ class DeliveryTests(TestCase):
         self.assertEqual(retry_delay(3), 4 * retry_delay(1))
 
     def test_after_the_last_attempt_no_retry_is_queued(self):
-        round = open_round(team=self.team, assessment=self.assessment)
-        invitation = round.invitations.get()
+        team_round = open_round(team=self.team, assessment=self.assessment)
+        invitation = team_round.invitations.get()
         Invitation.objects.filter(pk=invitation.pk).update(delivery_attempts=MAX_ATTEMPTS - 1)
         backend = mock.Mock(supports_defer=True)
 

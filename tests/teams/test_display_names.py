@@ -52,10 +52,10 @@ class DisplayNameInEmailsTests(TestCase):
         self.start_a_round()
         self.name_myself("Alice", "Smith")
         mail.outbox.clear()
-        round = self.team.rounds.get()
+        team_round = self.team.rounds.get()
 
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.post(f"/manage/rounds/{round.pk}/remind/")
+            self.client.post(f"/manage/rounds/{team_round.pk}/remind/")
 
         [message] = mail.outbox
         self.assertIn("Sent by Alice Smith through Assessor.", message.body)

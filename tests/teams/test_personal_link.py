@@ -59,6 +59,17 @@ class FormTests(PersonalLinkTestCase):
         self.assertContains(response, self.round.closes_on.strftime("%-d %B %Y"))
         self.assertEqual(response.context["assessment_version"], "sports")
 
+    def test_the_form_says_what_the_public_form_says_and_who_sees_the_answers(self):
+        public = self.client.get("/assessment/", {"v": "sports"})
+
+        response = self.client.get(self.url)
+
+        intro = "Rate yourself honestly in each category"
+        self.assertContains(public, intro)
+        self.assertContains(response, intro)
+        self.assertContains(response, "This link is yours alone")
+        self.assertNotContains(public, "This link is yours alone")
+
     def test_an_unknown_token_is_a_404(self):
         for url in ["/i/not-a-token/", f"/i/{self.invitation.token}x/"]:
             with self.subTest(url=url):
@@ -169,7 +180,7 @@ class ClosedRoundTests(PersonalLinkTestCase):
 
         response = self.client.get(self.url)
 
-        latest = AssessmentResult.objects.order_by("-created", "-id").first()
+        latest = AssessmentResult.objects.newest()
         self.assertContains(response, latest.get_absolute_url(), status_code=410)
 
     def test_the_round_is_open_through_the_end_of_its_day_in_the_sites_time_zone(self):

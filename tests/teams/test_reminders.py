@@ -162,4 +162,4 @@ class RemindRoundTests(ReminderTestCase):
     def test_a_closed_round_reminds_nobody_even_when_asked_directly(self):
         self.round.closes_on = timezone.localdate() - timedelta(days=1)
 
-        self.assertEqual(remind_round(assessment_round=self.round), 0)
+        self.assertEqual(remind_round(team_round=self.round), 0)

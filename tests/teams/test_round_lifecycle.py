@@ -133,14 +133,14 @@ class OneOpenRoundTests(RoundTestCase):
         self.assertEqual(Round.objects.filter(team=self.team).count(), 2)
 
     def test_once_the_open_round_is_closed_a_new_one_may_start(self):
-        this_round = open_round(team=self.team, assessment=self.assessment)
-        self.post(f"/manage/rounds/{this_round.pk}/close/")
+        team_round = open_round(team=self.team, assessment=self.assessment)
+        self.post(f"/manage/rounds/{team_round.pk}/close/")
 
         self.assertEqual(self.start().status_code, 302)
 
     def test_once_the_open_round_is_cancelled_a_new_one_may_start(self):
-        this_round = open_round(team=self.team, assessment=self.assessment)
-        self.post(f"/manage/rounds/{this_round.pk}/cancel/")
+        team_round = open_round(team=self.team, assessment=self.assessment)
+        self.post(f"/manage/rounds/{team_round.pk}/cancel/")
 
         self.assertEqual(self.start().status_code, 302)
 
@@ -358,10 +358,10 @@ class AllAnsweredTests(RoundTestCase):
 
 class CopyButtonTests(RoundTestCase):
     def test_each_personal_link_is_whole_in_a_field_with_a_copy_button_from_a_static_script(self):
-        this_round = open_round(team=self.team, assessment=self.assessment)
-        ada = this_round.invitations.get(member__name="Ada")
+        team_round = open_round(team=self.team, assessment=self.assessment)
+        ada = team_round.invitations.get(member__name="Ada")
 
-        response = self.client.get(this_round.get_absolute_url())
+        response = self.client.get(team_round.get_absolute_url())
 
         link = f"{settings.SITE_URL}/i/{ada.token}/"
         self.assertContains(

@@ -1,10 +1,13 @@
 """An account from an invitation: the offer on the result page, the signup, and signing in again."""
 
+import re
+import uuid
+
 from django.contrib.auth.models import User
 from django.test import TestCase
 
 from results.models import AssessmentResult
-from teams.models import Member
+from teams.membership import link_account
 from tests.factories import (
     answer_invitation,
     make_assessment,
@@ -43,14 +46,62 @@ class OfferTests(SignupTestCase):
         response = self.client.get(result.get_absolute_url())
 
         self.assertContains(response, OFFER)
-        self.assertContains(
-            response, f'href="/accounts/signup/?invitation={self.invitation.token}"'
+        self.assertContains(response, f'href="/accounts/signup/?result={result.pk}"')
+
+    def test_the_offer_does_not_hand_the_personal_link_to_whoever_holds_the_result(self):
+        result = answer_invitation(self.invitation)
+
+        response = self.client.get(result.get_absolute_url())
+
+        self.assertNotContains(response, self.invitation.token)
+
+    def test_the_offer_leads_to_the_members_sign_up_form(self):
+        result = answer_invitation(self.invitation)
+
+        response = self.client.get(f"/accounts/signup/?result={result.pk}")
+
+        self.assertContains(response, 'name="password1"')
+        self.assertContains(response, "ada@example.com")
+
+    def test_an_answer_made_again_from_an_invitation_result_leads_to_the_same_member(self):
+        earlier = answer_invitation(self.invitation)
+        self.client.post(
+            f"/results/{earlier.pk}/again/", {"v": "sports", "jumping": "3", "running": "3"}
         )
+        again = AssessmentResult.objects.newest()
+
+        page = self.client.get(again.get_absolute_url())
+        signup = self.client.get(f"/accounts/signup/?result={again.pk}")
+
+        self.assertContains(page, f'href="/accounts/signup/?result={again.pk}"')
+        self.assertContains(signup, "ada@example.com")
+
+    def test_a_sign_up_from_a_result_links_the_member_and_their_results(self):
+        result = answer_invitation(self.invitation)
+        self.url = f"/accounts/signup/?result={result.pk}"
+
+        response = self.sign_up()
+
+        user = User.objects.get(username="ada")
+        self.assertRedirects(response, "/accounts/profile/", fetch_redirect_response=False)
+        result.refresh_from_db()
+        self.assertEqual((result.user, result.person), (user, f"user:{user.pk}"))
+        self.assertNotContains(self.client.get(result.get_absolute_url()), OFFER)
+
+    def test_a_public_result_or_a_malformed_one_is_no_way_to_sign_up(self):
+        public = make_result(self.assessment, name="Grace")
+
+        for query in [f"result={public.pk}", "result=nope", f"result={uuid.uuid4()}"]:
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get(f"/accounts/signup/?{query}").status_code, 404)
+                self.assertEqual(
+                    self.client.post(f"/accounts/signup/?{query}", {}).status_code, 404
+                )
 
     def test_a_public_result_and_a_member_with_an_account_get_no_offer(self):
         public = make_result(self.assessment, name="Grace")
         linked = answer_invitation(self.invitation)
-        Member.objects.filter(pk=self.ada.pk).update(user=make_user())
+        link_account(member=self.ada, user=make_user())
 
         self.assertNotContains(self.client.get(public.get_absolute_url()), OFFER)
         self.assertNotContains(self.client.get(linked.get_absolute_url()), OFFER)
@@ -128,6 +179,17 @@ class SignupTests(SignupTestCase):
         self.assertFalse(User.objects.exists())
         self.ada.refresh_from_db()
         self.assertIsNone(self.ada.user)
+
+    def test_each_refused_field_points_screen_readers_at_a_message_on_the_page(self):
+        response = self.sign_up(username="", password2="something-else-1843")
+
+        page = response.content.decode()
+        described_by = re.findall(r'aria-describedby="([^"]+)"', page)
+        self.assertTrue(described_by)
+        for ids in described_by:
+            for element_id in ids.split():
+                with self.subTest(element_id=element_id):
+                    self.assertIn(f'id="{element_id}"', page)
 
     def test_a_taken_username_is_a_400(self):
         make_user(username="ada")

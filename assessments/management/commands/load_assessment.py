@@ -13,6 +13,7 @@ class Command(BaseCommand):
     help = (
         "Create or update an assessment from a JSON file holding name, slug, categories "
         "([name, slug] pairs), ratings (labels, lowest first) and optionally wide-category. "
+        'Any text may be one per language: {"en": "…", "de": "…"}. '
         "It is published unless --draft is given."
     )
 
@@ -29,21 +30,29 @@ class Command(BaseCommand):
         data = read_definition_file(file)
         slug = data.pop("slug", None)
         name = data.pop("name", None)
-        if not isinstance(slug, str) or not isinstance(name, str):
-            raise CommandError(f"{file}: needs a string 'name' and a string 'slug'.")
+        if not isinstance(slug, str) or not isinstance(name, str | dict):
+            raise CommandError(
+                f"{file}: needs a string 'name' and a string 'slug' (the name may also be "
+                "an object of one text per language)."
+            )
+        # The file as the model stores it: names per language move into the definition.
+        loaded = Assessment(assessment=data)
+        loaded.set_name(name)
         assessment = Assessment.objects.filter(slug=slug).first()
         if assessment is None:
             assessment = Assessment(slug=slug)
             action = "Created"
         elif (
-            assessment.name == name and assessment.assessment == data and assessment.draft == draft
+            assessment.name == loaded.name
+            and assessment.assessment == loaded.assessment
+            and assessment.draft == draft
         ):
             self.stdout.write(f"Unchanged: assessment {slug!r} already matches {file}.")
             return
         else:
             action = "Updated"
-        assessment.name = name
-        assessment.assessment = data
+        assessment.name = loaded.name
+        assessment.assessment = loaded.assessment
         assessment.draft = draft
         try:
             assessment.full_clean()
@@ -55,7 +64,7 @@ class Command(BaseCommand):
         ratings = len(assessment.ratings)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{action} assessment {slug!r} ({name}): {categories} categories, "
+                f"{action} assessment {slug!r} ({assessment.name}): {categories} categories, "
                 f"{ratings} ratings. {availability(assessment)} {assessment.get_absolute_url()}"
             )
         )

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         total = 0
         for open_round in open_rounds():
-            reminded = remind_round(assessment_round=open_round)
+            reminded = remind_round(team_round=open_round)
             total += reminded
             if reminded:
                 self.stdout.write(
