@@ -71,17 +71,23 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
         # The manager's own words go with the invitation, not with every reminder.
         "message": team_round.message if kind == INVITATION else "",
     }
+    # The subject names the assessment in the member's language; the body names the round too
+    # (its name is the site's, in LANGUAGE_CODE).
+    assessment_name = team_round.assessment.name_in_language
     if kind == REMINDER:
-        subject = _("Reminder: %(round)s closes on %(date)s") % {
-            "round": context["round_name"],
+        subject = _("Reminder: %(assessment)s closes on %(date)s") % {
+            "assessment": assessment_name,
             # The same date as the body's (DATE_FORMAT, in the member's language).
             "date": date_format(team_round.closes_on, "DATE_FORMAT"),
         }
     elif kind == EXTENSION:
-        subject = _("%(round)s: open for longer") % {"round": context["round_name"]}
+        subject = _("%(assessment)s: open until %(date)s") % {
+            "assessment": assessment_name,
+            "date": date_format(team_round.closes_on, "DATE_FORMAT"),
+        }
     else:
-        subject = _("%(round)s: your self-assessment for %(team)s") % {
-            "round": context["round_name"],
+        subject = _("%(assessment)s: your self-assessment for %(team)s") % {
+            "assessment": assessment_name,
             "team": team_round.team.name,
         }
     message = EmailMultiAlternatives(

@@ -67,7 +67,7 @@ class RoundNameTests(RoundTestCase):
         self.assertEqual(started.name, expected)
         self.assertContains(self.client.get(self.team_url), expected)
         self.assertContains(self.client.get(started.get_absolute_url()), f"<h1>{expected}</h1>")
-        self.assertTrue(all(expected in message.subject for message in mail.outbox))
+        self.assertTrue(all(f"the round “{expected}”" in message.body for message in mail.outbox))
 
     @override_settings(LANGUAGE_CODE="de")
     def test_the_default_name_is_in_the_sites_language(self):
@@ -84,11 +84,10 @@ class RoundNameTests(RoundTestCase):
         started = Round.objects.get()
         self.assertContains(self.client.get(self.team_url), "Spring check-in")
         self.assertContains(self.client.get(started.get_absolute_url()), "<h1>Spring check-in</h1>")
-        self.assertEqual(
-            sorted(message.subject for message in mail.outbox),
-            ["Spring check-in: your self-assessment for Platform"] * 2,
-        )
-        self.assertIn("“Spring check-in”", mail.outbox[0].body)
+        for message in mail.outbox:
+            self.assertEqual(message.subject, "Sports 2026: your self-assessment for Platform")
+            self.assertIn("in the round “Spring check-in”", message.body)
+            self.assertIn("in the round “Spring check-in”", message.alternatives[0][0])
 
     def test_a_name_with_a_line_break_is_a_400_and_nothing_is_sent(self):
         response = self.start(name="Spring\ncheck-in")
@@ -211,7 +210,8 @@ class ExtendTests(RoundTestCase):
 
         self.assertEqual(response.status_code, 302)
         self.assertEqual([message.to for message in mail.outbox], [["Grace <grace@example.com>"]])
-        self.assertIn("open for longer", mail.outbox[0].subject)
+        self.assertIn("Sports 2026: open until", mail.outbox[0].subject)
+        self.assertIn("is open for longer", mail.outbox[0].body)
 
     def test_a_date_not_later_than_the_current_one_or_past_a_year_is_a_400_and_changes_nothing(
         self,
