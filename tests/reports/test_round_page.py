@@ -147,9 +147,9 @@ class RoundPageTests(TestCase):
 
 class RoundStatusTests(TestCase):
     def test_a_round_without_invitations_has_no_response_rate(self):
-        round = open_round(assessment=make_assessment())
+        empty_round = open_round(assessment=make_assessment())
 
-        self.assertIsNone(round_status(team_round=round).response_rate)
+        self.assertIsNone(round_status(team_round=empty_round).response_rate)
 
     def test_a_response_is_named_after_its_result(self):
         round = open_round(members=["Ada"], assessment=make_assessment(slug="x"))

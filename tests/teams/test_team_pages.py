@@ -287,13 +287,15 @@ class StartRoundTests(TestCase):
     def test_a_round_invites_every_current_member_with_a_token_of_their_own_and_redirects(self):
         response = self.start()
 
-        round = Round.objects.get()
-        self.assertRedirects(response, f"/manage/rounds/{round.pk}/", fetch_redirect_response=False)
+        started = Round.objects.get()
+        self.assertRedirects(
+            response, f"/manage/rounds/{started.pk}/", fetch_redirect_response=False
+        )
         self.assertEqual(
-            (round.assessment, round.closes_on, round.started_by),
+            (started.assessment, started.closes_on, started.started_by),
             (self.assessment, self.closes_on, self.manager),
         )
-        tokens = list(round.invitations.values_list("token", flat=True))
+        tokens = list(started.invitations.values_list("token", flat=True))
         self.assertEqual(len(set(tokens)), 2)
         for token in tokens:
             # secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
