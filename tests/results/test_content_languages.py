@@ -182,7 +182,8 @@ class ManagerPagesInLanguagesTests(TestCase):
 
         self.assertContains(response, "<h1>Fähigkeiten im Team: Sport</h1>")
         self.assertContains(response, '<th scope="col" class="category"><span>Springen</span></th>')
-        self.assertContains(response, '<tr><th scope="row">Springen</th>')
+        # The summary's category names link to who knows them (issue 23).
+        self.assertContains(response, '>Springen</a></th><td class="number">')
         self.assertContains(response, "<li><strong>Springen</strong>: 1 mit Höchstbewertung</li>")
         self.assertContains(response, "<title>Springen</title>")
         self.assertNotContains(response, "Jumping")
