@@ -258,14 +258,16 @@ def round_page_response(
             "max_min_top": MAX_MIN_TOP,
         },
     )
+    # Read on every view, outside the cached content: a review can change at any time.
+    reviews = round_reviews(round=team_round) if team_round.asks_manager else None
     context = {
         "round": team_round,
         "summary": summary,
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
-        # Read on every view, outside the cached content: a review can change at any time.
-        "reviews": round_reviews(round=team_round) if team_round.asks_manager else None,
+        "reviews": reviews,
+        "peers_awaited": any(state.peers_awaited for state in reviews or ()),
     }
     return render(request, "reports/round.html", context, status=status_code)
 

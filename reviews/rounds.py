@@ -33,6 +33,11 @@ class MemberReviews:
     def peers_shown(self) -> bool:
         return self.peers_answered >= self.needed
 
+    @property
+    def peers_awaited(self) -> bool:
+        """Some colleague asked has not answered yet: the round's Remind reaches them too."""
+        return self.peers_answered < self.peers_asked
+
 
 def round_reviews(*, round: Round) -> list[MemberReviews]:
     """Every invited member, in name order. Colleagues are counted, never named."""

@@ -1,6 +1,6 @@
-"""A round's life as its managers lead it: starting it, reminding who has not answered (after
-a preview), and closing, extending or cancelling it (each asked on GET, done on POST and kept in
-the audit trail).
+"""A round's life as its managers lead it: starting it, and closing, extending or cancelling it
+(each asked on GET, done on POST and kept in the audit trail). Reminding is reviews' remind view,
+which reminds the colleagues asked for reviews too.
 
 Each view looks its team or round up through teams.access, so another team's rounds are 404s.
 """
@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.models import AuditEvent
 from teams import rounds
 from teams.access import managed_round_or_404, managed_team_or_404
-from teams.emails import REMINDER, message_in_active_language
 from teams.forms import ExtendRoundForm, RoundForm
 from teams.models import Round, round_label
 from teams.views import team_page
@@ -54,48 +52,6 @@ def start_round(request: HttpRequest, slug: str) -> HttpResponse:
         % {"count": invited},
     )
     return redirect(new_round)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def remind(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: who will get a reminder, and its text; POST: send them."""
-    team_round = managed_round_or_404(request.user, pk=pk)
-    if request.method != "POST":
-        return remind_preview(request, team_round)
-    if not team_round.is_open():
-        messages.warning(request, _("This round has closed, so nobody was reminded."))
-        return redirect(team_round)
-    reminded = rounds.remind_round(team_round=team_round)
-    if reminded:
-        messages.success(
-            request,
-            ngettext("%(count)d person was reminded.", "%(count)d people were reminded.", reminded)
-            % {"count": reminded},
-        )
-    else:
-        messages.info(
-            request,
-            _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
-        )
-    return redirect(team_round)
-
-
-def remind_preview(request: HttpRequest, team_round: Round) -> HttpResponse:
-    context = {"round": team_round, "round_name": round_label(team_round), "due": []}
-    if not team_round.is_open():
-        return render(request, "teams/round_remind.html", context)
-    due = list(
-        rounds.due_for_reminder(team_round=team_round, now=timezone.now())
-        .select_related("member", "round__team", "round__assessment", "round__started_by")
-        .order_by("member__name", "pk")
-    )
-    # The first person's email shows the text; each gets it with their own name and link.
-    sample = message_in_active_language(invitation=due[0], kind=REMINDER) if due else None
-    context["due"] = due
-    if sample is not None:
-        context |= {"subject": sample.subject, "body": sample.body}
-    return render(request, "teams/round_remind.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,6 +1,7 @@
 """The teams app's routes, included at the site's root: the team pages under /manage/ (before
 the reports' /manage/<slug>/, which they shadow), the personal links under /i/, and signing up
-from an invitation at /accounts/signup/."""
+from an invitation at /accounts/signup/. The round's remind page, teams:remind, is served by
+reviews (reviews/team_urls.py), which reminds the colleagues asked for reviews as well."""
 
 from django.urls import path
 
@@ -28,7 +29,6 @@ urlpatterns = [
         name="remove_manager",
     ),
     path("manage/teams/<slug:slug>/rounds/", round_views.start_round, name="start_round"),
-    path("manage/rounds/<int:pk>/remind/", round_views.remind, name="remind"),
     path("manage/rounds/<int:pk>/close/", round_views.close, name="close_round"),
     path("manage/rounds/<int:pk>/extend/", round_views.extend, name="extend_round"),
     path("manage/rounds/<int:pk>/cancel/", round_views.cancel, name="cancel_round"),
