@@ -219,8 +219,12 @@ class MatrixPageTests(TestCase):
             desired={"jumping": 3, "running": 2},
             created=NOW - timedelta(days=1),
         )
+        # Hours old, so that its age reads the same however long the suite takes to reach it.
         cls.grace = make_result(
-            cls.assessment, name="Grace", current={"jumping": 2, "running": 3}, created=NOW
+            cls.assessment,
+            name="Grace",
+            current={"jumping": 2, "running": 3},
+            created=NOW - timedelta(hours=2),
         )
         cls.linus_result = make_result(
             cls.assessment,
@@ -254,7 +258,7 @@ class MatrixPageTests(TestCase):
             response,
             f'<tr><th scope="row"><a href="/manage/results/{self.grace.pk}/">Grace</a>'
             "</th><td>0</td>"
-            '<td class="source">public link</td><td class="age">0\xa0minutes ago</td>'
+            '<td class="source">public link</td><td class="age">2\xa0hours ago</td>'
             '<td class="s3">2</td>'
             '<td class="s5">3</td>'
             f'<td><a href="/manage/results/{self.grace.pk}/erase-person/?next=/manage/sports/">'
