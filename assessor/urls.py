@@ -4,13 +4,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 import results.urls
+import teams.urls
 from assessor import views
 from assessor.privacy import no_store_urls
-from reviews import result_urls
+from reviews import result_urls, team_urls
 
 # A result's page and its JSON show the second opinions of its round, so the reviews app (above
 # results) serves them, under the results names every template and get_absolute_url() use.
 results_routes = ([*result_urls.urlpatterns, *results.urls.urlpatterns], "results")
+# Likewise a round's remind page reminds the colleagues asked for reviews as well as the members,
+# so reviews serves it under its teams name.
+teams_routes = ([*team_urls.urlpatterns, *teams.urls.urlpatterns], "teams")
 
 # The wiring's own two routes, for load balancers and crawlers.
 site_patterns = (
@@ -32,7 +36,7 @@ urlpatterns = [
     # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
     # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
-    path("", include(no_store_urls("teams.urls"))),
+    path("", include(no_store_urls(teams_routes))),
     # The managers' reviews under /manage/rounds/ (before manage/<slug>/), /i/<token>/peers/
     # and the colleagues' review links /r/<token>/.
     path("", include(no_store_urls("reviews.urls"))),

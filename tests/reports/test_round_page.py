@@ -7,7 +7,7 @@ from django.test import TestCase
 
 from audit.models import AuditEvent
 from reports.rounds import round_status
-from teams.models import Member
+from teams.models import Member, Round
 from tests.factories import (
     TRIATHLON,
     answer_invitation,
@@ -133,16 +133,24 @@ class RoundPageTests(TestCase):
         self.assertEqual(rows[0][:4], ["id", "name", "version", "submitted at"])
         self.assertEqual([row[0] for row in rows[1:]], [str(first.pk), str(second.pk)])
         self.assertEqual([row[1] for row in rows[1:]], ["Ada", "Ada"])
+        self.assertIn('filename="triathlon-', response["Content-Disposition"])
+
+    def test_the_csv_file_is_named_after_the_round(self):
+        Round.objects.filter(pk=self.round.pk).update(name="Spring check-in: März")
+
+        response = self.client.get(f"{self.url}results.csv")
+
         self.assertIn(
-            f'filename="tri-round-{self.round.pk}-results.csv"', response["Content-Disposition"]
+            "filename*=utf-8''spring-check-in-m%C3%A4rz-results.csv",
+            response["Content-Disposition"],
         )
 
 
 class RoundStatusTests(TestCase):
     def test_a_round_without_invitations_has_no_response_rate(self):
-        round = open_round(assessment=make_assessment())
+        empty_round = open_round(assessment=make_assessment())
 
-        self.assertIsNone(round_status(round=round).response_rate)
+        self.assertIsNone(round_status(team_round=empty_round).response_rate)
 
     def test_a_response_is_named_after_its_result(self):
         round = open_round(members=["Ada"], assessment=make_assessment(slug="x"))
