@@ -38,11 +38,11 @@ def carried_progress(results: list[AssessmentResult]) -> dict[object, PlanProgre
     }
 
 
-def round_goals(*, round: Round) -> list[MemberGoals]:
+def round_goals(*, team_round: Round) -> list[MemberGoals]:
     """Each member who answered the round and carries a plan, in name order, against their
     latest answer in the round. Read on every view: a plan changes at any time."""
     responses = (
-        Response.objects.filter(invitation__round=round)
+        Response.objects.filter(invitation__round=team_round)
         .select_related("invitation__member", "result__assessment")
         .order_by("invitation__member__name", "invitation__member_id", "-result__created")
     )

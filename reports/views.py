@@ -270,7 +270,7 @@ def round_page_response(
         "reviews": reviews,
         "peers_awaited": any(state.peers_awaited for state in reviews or ()),
         # Read on every view too: a member may change their plan at any time.
-        "goals": round_goals(round=team_round),
+        "goals": round_goals(team_round=team_round),
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -325,7 +325,7 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         results=round_results(team_round=team_round),
         sources=sources,
     )
-    goals_header, goal_cells = goal_columns(results=round_results(round=team_round))
+    goals_header, goal_cells = goal_columns(results=round_results(team_round=team_round))
     rows = with_columns(rows, header=goals_header, cells=goal_cells)
     header, review_cells = review_columns(round=team_round)
     if header:
