@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.test import TestCase
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from tests.factories import (
     answer_invitation,
     make_assessment,
@@ -65,6 +66,13 @@ class RoundPageGoalsTests(RoundGoalsTestCase):
         )
 
         self.assertContains(page, "goals: 1 reached, 1 on the way")
+        # Reading the goals is reading the round: audited as such, like every other read.
+        self.assertEqual(
+            list(
+                AuditEvent.objects.exclude(action="signed_in").values_list("action", flat=True)
+            ),
+            ["csv_exported", "round_read"],
+        )
         header, rows = table[0], {row[0]: row for row in table[1:]}
         self.assertEqual(header[-2:], ["goals_reached", "goals_total"])
         self.assertEqual(rows[str(latest.pk)][-2:], ["1", "2"])
