@@ -68,9 +68,7 @@ class RoundPageGoalsTests(RoundGoalsTestCase):
         self.assertContains(page, "goals: 1 reached, 1 on the way")
         # Reading the goals is reading the round: audited as such, like every other read.
         self.assertEqual(
-            list(
-                AuditEvent.objects.exclude(action="signed_in").values_list("action", flat=True)
-            ),
+            list(AuditEvent.objects.exclude(action="signed_in").values_list("action", flat=True)),
             ["csv_exported", "round_read"],
         )
         header, rows = table[0], {row[0]: row for row in table[1:]}
