@@ -4,17 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 import results.urls
-import teams.urls
 from assessor import views
 from assessor.privacy import no_store_urls
-from reviews import result_urls, team_urls
+from reviews import result_urls
 
 # A result's page and its JSON show the second opinions of its round, so the reviews app (above
 # results) serves them, under the results names every template and get_absolute_url() use.
 results_routes = ([*result_urls.urlpatterns, *results.urls.urlpatterns], "results")
-# Likewise a round's remind page reminds the colleagues asked for reviews as well as the members,
-# so reviews serves it under its teams name.
-teams_routes = ([*team_urls.urlpatterns, *teams.urls.urlpatterns], "teams")
 
 # The wiring's own two routes, for load balancers and crawlers.
 site_patterns = (
@@ -36,9 +32,10 @@ urlpatterns = [
     # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
     # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
-    path("", include(no_store_urls(teams_routes))),
-    # The managers' reviews under /manage/rounds/ (before manage/<slug>/), /i/<token>/peers/
-    # and the colleagues' review links /r/<token>/.
+    path("", include(no_store_urls("teams.urls"))),
+    # The managers' reviews and a round's remind page (which reminds the colleagues asked for
+    # reviews as well as the members) under /manage/rounds/ (before manage/<slug>/),
+    # /i/<token>/peers/ and the colleagues' review links /r/<token>/.
     path("", include(no_store_urls("reviews.urls"))),
     # Under a prefix of its own, so no builder page is ever read as /manage/<slug>/ and the order
     # of these two lines does not matter; /manage/assessments/ itself is that assessment's matrix.

@@ -1,6 +1,6 @@
 """The review pages: the managers' review of a member and its sign-off (under /manage/), a
 member's page to ask colleagues (/i/<token>/peers/), a colleague's review link (/r/<token>/),
-and reminding a round's members and colleagues (/manage/rounds/<id>/remind/, named teams:remind).
+and reminding a round's members and colleagues (/manage/rounds/<id>/remind/, named reviews:remind).
 
 A round that asks for no reviews answers 404 on all of them, one without colleagues on theirs.
 """

@@ -1,7 +1,7 @@
 """The teams app's routes, included at the site's root: the team pages under /manage/ (before
 the reports' /manage/<slug>/, which they shadow), the personal links under /i/, and signing up
-from an invitation at /accounts/signup/. The round's remind page, teams:remind, is served by
-reviews (reviews/team_urls.py), which reminds the colleagues asked for reviews as well."""
+from an invitation at /accounts/signup/. A round's remind page is reviews:remind, since it
+reminds the colleagues asked for reviews as well."""
 
 from django.urls import path
 
