@@ -5,6 +5,7 @@ never another person's."""
 
 from dataclasses import dataclass
 
+from plans.models import Plan
 from plans.progress import PlanProgress, Status, chain_plans, plan_progress
 from results.models import AssessmentResult
 from teams.models import Response, Round
@@ -40,9 +41,14 @@ def carried_progress(results: list[AssessmentResult]) -> dict[object, PlanProgre
 
 def round_goals(*, team_round: Round) -> list[MemberGoals]:
     """Each member who answered the round and carries a plan, in name order, against their
-    latest answer in the round. Read on every view: a plan changes at any time."""
+    latest answer in the round. Read on every view: a plan changes at any time. A chain never
+    leaves its person, so only the answers of people with a plan are read."""
+    answered = Response.objects.filter(invitation__round=team_round)
+    people_with_plans = Plan.objects.filter(
+        result__person__in=answered.values("result__person")
+    ).values("result__person")
     responses = (
-        Response.objects.filter(invitation__round=team_round)
+        answered.filter(result__person__in=people_with_plans)
         .select_related("invitation__member", "result__assessment")
         .order_by("invitation__member__name", "invitation__member_id", "-result__created")
     )

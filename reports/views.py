@@ -113,6 +113,8 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
                     page_number=page_number,
                     min_top=min_top,
                 ),
+                "assessment": assessment,
+                "filtering": filtering,
                 "filtered": bool(query),
                 "query": query,
                 "coverage": coverage,

@@ -103,12 +103,12 @@ class RoundPageTests(TestCase):
                 # the read; each invitation's state and the round's answers; drawing the content:
                 # the invitations with their members and latest results, and the round's results
                 # for the matrix; the user's and their groups' permissions for the header's
-                # Manage link; the members' goals, read on every view (their latest answers, the
-                # assessment's name family, their results, the plans of their chains).
-                with self.assertNumQueries(14):
+                # Manage link; the members' goals, read on every view (here one query: nobody
+                # who answered has a plan).
+                with self.assertNumQueries(11):
                     self.client.get(f"/manage/rounds/{round.pk}/")
                 # Once drawn, the content comes from the cache.
-                with self.assertNumQueries(12):
+                with self.assertNumQueries(9):
                     self.client.get(f"/manage/rounds/{round.pk}/")
 
     def test_the_cached_content_changes_with_any_invitations_state(self):

@@ -42,12 +42,12 @@ class RoundReviewsQueryTests(TestCase):
         for size in [2, 10]:
             round = self.round_with_reviews(size)
             with self.subTest(members=size):
-                # The page's own 12 once its content is cached (tests/reports/test_round_page.py,
+                # The page's own 9 once its content is cached (tests/reports/test_round_page.py,
                 # the members' goals included), and the section's 4: the managers' reviews with
                 # their writers, the colleagues' reviews (counted), the invitations with their
                 # members, and the latest answers.
                 self.client.get(f"/manage/rounds/{round.pk}/")
-                with self.assertNumQueries(16):
+                with self.assertNumQueries(13):
                     response = self.client.get(f"/manage/rounds/{round.pk}/")
 
                 self.assertContains(response, "written and shared", count=(size + 1) // 2)
