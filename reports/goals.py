@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from plans.models import Plan
 from plans.progress import PlanProgress, Status, chain_plans, plan_progress
-from results.models import AssessmentResult
+from results.models import AssessmentResult, newest_first_order
 from teams.models import Response, Round
 
 
@@ -50,7 +50,11 @@ def round_goals(*, team_round: Round) -> list[MemberGoals]:
     responses = (
         answered.filter(result__person__in=people_with_plans)
         .select_related("invitation__member", "result__assessment")
-        .order_by("invitation__member__name", "invitation__member_id", "-result__created")
+        .order_by(
+            "invitation__member__name",
+            "invitation__member_id",
+            *newest_first_order(through="result__"),
+        )
     )
     latest: dict[int, Response] = {}
     for response in responses:

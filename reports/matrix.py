@@ -205,7 +205,7 @@ def latest_result_per_person(
     # Through the related manager, each result knows its assessment without a query.
     if results is None:
         results = assessment.results.all()
-    return people_from_results(results.order_by("-created", "-id"))
+    return people_from_results(results.newest_first())
 
 
 def people_from_results(results: Iterable[AssessmentResult]) -> list[Person]:

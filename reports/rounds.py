@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, QuerySet, Subquery, UUIDField
 
 from reports.matrix import Person, people_from_results
-from results.models import AssessmentResult
+from results.models import AssessmentResult, newest_first_order
 from teams.models import Delivery, Invitation, Member, Response, Round
 
 
@@ -123,7 +123,7 @@ def round_summary(*, team_round: Round) -> RoundSummary:
 def round_status(*, team_round: Round) -> RoundStatus:
     """One query, whatever the number of members."""
     latest = Response.objects.filter(invitation=OuterRef("pk")).order_by(
-        "-result__created", "-result__id"
+        *newest_first_order(through="result__")
     )
     invitations = (
         team_round.invitations.select_related("member")
@@ -143,4 +143,4 @@ def round_results(*, team_round: Round) -> QuerySet[AssessmentResult]:
 
 def round_people(*, team_round: Round) -> list[Person]:
     """Each member's latest result in the round, for its matrix; one query."""
-    return people_from_results(round_results(team_round=team_round).order_by("-created", "-id"))
+    return people_from_results(round_results(team_round=team_round).newest_first())

@@ -273,17 +273,9 @@ def send_again(*, invitation: Invitation) -> None:
 
 def latest_team_answer(*, member: Member) -> AssessmentResult | None:
     """The member's latest answer to any of their team's invitations."""
-    return (
-        AssessmentResult.objects.filter(invitation_response__invitation__member=member)
-        .order_by("-created", "-id")
-        .first()
-    )
+    return AssessmentResult.objects.filter(invitation_response__invitation__member=member).newest()
 
 
 def latest_answer(*, invitation: Invitation) -> AssessmentResult | None:
     """The member's latest result in the round: the one that counts."""
-    return (
-        AssessmentResult.objects.filter(invitation_response__invitation=invitation)
-        .order_by("-created", "-id")
-        .first()
-    )
+    return AssessmentResult.objects.filter(invitation_response__invitation=invitation).newest()
