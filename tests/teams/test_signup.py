@@ -5,6 +5,8 @@ import uuid
 
 from django.contrib.auth.models import User
 from django.test import TestCase
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from results.models import AssessmentResult
 from teams.membership import link_account
@@ -220,3 +222,14 @@ class SignupTests(SignupTestCase):
         self.assertContains(page, "Sign in instead")
         self.assertContains(again, "you already have an account")
         self.assertEqual(User.objects.count(), 1)
+
+
+class ClosedRoundTests(SignupTestCase):
+    def test_a_round_closed_early_is_named_closed_on_the_day_it_was_closed(self):
+        self.round.closed_at = timezone.now()
+        self.round.save(update_fields=["closed_at"])
+
+        response = self.client.get(self.url)
+
+        today = date_format(timezone.localdate(), "DATE_FORMAT")
+        self.assertContains(response, f"for Platform was closed on {today}", status_code=410)
