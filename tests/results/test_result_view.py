@@ -65,6 +65,15 @@ class ResultPageTests(TestCase):
 
         self.assertEqual(len(response.context["earlier_results"]), 3)
 
+    def test_a_result_answered_from_nothing_reads_only_itself_once_drawn(self):
+        self.client.get(self.result.get_absolute_url())
+
+        # No earlier result to offer, so none to look for: the result with its assessment.
+        with self.assertNumQueries(1):
+            response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(response, "Results for Ada")
+
     def test_an_unknown_result_is_404(self):
         response = self.client.get(f"/results/{uuid.uuid4()}/")
 
