@@ -388,7 +388,18 @@ def main() -> None:
     report = "\n\n".join(sections) + "\n"
     print(report)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report, encoding="utf-8")
+    args.output.write_text(report + written_by_hand(args.output), encoding="utf-8")
+
+
+# The sections of the report's file from here on are written by people (the profile of each
+# page, what a missed target needs), so a new run keeps them below its own figures.
+BY_HAND = "\n## Profile"
+
+
+def written_by_hand(path: Path) -> str:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = text.find(BY_HAND)
+    return text[start:] if start >= 0 else ""
 
 
 def recreate_postgres_database(url: str, name: str) -> str:
