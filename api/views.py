@@ -13,8 +13,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.forms import PeopleFilterForm
-from api.people import latest_results
 from api.serializers import (
     AssessmentSerializer,
     ResultSerializer,
@@ -24,7 +22,9 @@ from api.serializers import (
 from assessments.models import Assessment
 from audit.events import record_event
 from audit.models import AuditEvent
+from reports.forms import MatrixFilterForm
 from reports.matrix import assessments_with_counts
+from reports.selection import selected_latest_results
 from results.models import AssessmentResult
 from results.visibility import results_in_manager_scope
 from teams.access import managed_team_or_404, teams_managed_by
@@ -92,7 +92,12 @@ class AssessmentList(AuditedRead, generics.ListAPIView):
 @extend_schema(
     parameters=[
         OpenApiParameter("team", str, description="A team's slug: the people of that team."),
+        OpenApiParameter("role", str, description="A role's slug: people who compared with it."),
         OpenApiParameter("q", str, description="Names that contain this, in any case."),
+        OpenApiParameter("category", str, description="A category's slug, with at_least."),
+        OpenApiParameter(
+            "at_least", int, description="A step of the scale (1 = lowest), with category."
+        ),
     ]
 )
 class PeopleList(AuditedRead, generics.ListAPIView):
@@ -103,16 +108,16 @@ class PeopleList(AuditedRead, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[AssessmentResult]:
         assessment = get_object_or_404(Assessment, slug=self.kwargs["assessment_slug"])
-        filters = PeopleFilterForm(self.request.query_params, viewer=self.request.user)
-        if not filters.is_valid():
-            raise ValidationError(filters.errors)
-        self.team = filters.cleaned_data["team"]
-        return latest_results(
-            assessment=assessment,
-            viewer=self.request.user,
-            team=self.team,
-            q=filters.cleaned_data["q"],
+        form = MatrixFilterForm(
+            self.request.query_params, viewer=self.request.user, assessment=assessment
         )
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        filters = form.filters()
+        self.team = filters.team
+        return selected_latest_results(
+            viewer=self.request.user, assessment=assessment, filters=filters
+        ).select_related("assessment")
 
     def audited_fields(self, response: Response) -> dict:
         team = self.team.slug if self.team else ""

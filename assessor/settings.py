@@ -54,6 +54,7 @@ max_peer_reviews = env.at_least_one("ASSESSOR_MAX_PEER_REVIEWS", default=5)
 trusted_proxies = env.proxies("DJANGO_TRUSTED_PROXIES")
 result_retention_days = env.days("DJANGO_RESULT_RETENTION_DAYS")
 audit_retention_days = env.days("DJANGO_AUDIT_RETENTION_DAYS")
+stale_after_days = env.days("ASSESSOR_STALE_AFTER_DAYS") or 365
 oidc_issuer_url = env.text("OIDC_ISSUER_URL")
 oidc_client_id = env.secret("OIDC_CLIENT_ID")
 oidc_client_secret = env.secret("OIDC_CLIENT_SECRET")
@@ -362,6 +363,8 @@ TRUSTED_PROXIES = trusted_proxies
 # Unset: kept until erased (manage.py purge_results / purge_audit).
 RESULT_RETENTION_DAYS = result_retention_days
 AUDIT_RETENTION_DAYS = audit_retention_days
+# A person's latest result older than this is marked stale on the matrix and the experts list.
+STALE_AFTER_DAYS = stale_after_days
 
 # Second opinions (issue 22): colleagues' ratings show only as averages over at least this many
 # reviewers; a member may ask at most this many colleagues in a round.

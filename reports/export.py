@@ -9,19 +9,23 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from assessments.definition import ratings_on_scale
 from assessments.models import Assessment
 from assessments.texts import chosen_text
+from reports.sources import AnswerSources
 from results.models import AssessmentResult
 
 # Spreadsheets treat a cell starting with one of these as a formula (or, for tab
 # and carriage return, strip it and then look again): OWASP "CSV injection".
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CHUNK_SIZE = 500
+# A set of one-character strings: looked up once per text cell of an export.
+FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
+CHUNK_SIZE = 2000
+LINES_PER_CHUNK = 200
 
 
 def neutralise_formula(value: str) -> str:
     """Prefix a single quote to text a spreadsheet would run as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
 
 
 def csv_header(*, assessment: Assessment) -> list[str]:
@@ -33,35 +37,49 @@ def csv_header(*, assessment: Assessment) -> list[str]:
         header += [f"{site_name} current", f"{site_name} desired"]
     if assessment.roles:
         header.append("role")
+    # Last, so that the columns before it stay where spreadsheets built on them expect them.
+    header.append("source")
     return header
 
 
 def csv_rows(
-    *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
+    *,
+    assessment: Assessment,
+    results: QuerySet[AssessmentResult] | None = None,
+    sources: AnswerSources,
 ) -> Iterator[list[Any]]:
     """The header, then one row per result (every result of the assessment, or `results`),
-    oldest first, read from the database in chunks."""
+    oldest first, read from the database in chunks as plain values (no model per row: the
+    export streams tens of thousands), each ending with where the answer came from."""
     yield csv_header(assessment=assessment)
     slugs = assessment.category_slugs
+    top = assessment.top_rating
     has_roles = bool(assessment.roles)
     if results is None:
         results = AssessmentResult.objects.filter(assessment=assessment)
-    results = results.only(
-        "id", "name", "assessment_version", "created", "current", "desired", "role"
-    ).order_by("created", "id")
-    for result in results.iterator(chunk_size=CHUNK_SIZE):
-        row = [
-            str(result.id),
-            result.name,
-            result.assessment_version,
-            timezone.localtime(result.created).isoformat(timespec="seconds"),
-        ]
-        for slug in slugs:
-            current, desired = result.current.get(slug), result.desired.get(slug)
-            # An empty cell where the result has no rating on the scale, "not applicable" too.
-            row += [assessment.rating(current) or "", assessment.rating(desired) or ""]
+    values = results.order_by("created", "id").values_list(
+        "id",
+        "name",
+        "assessment_version",
+        "created",
+        "current",
+        "desired",
+        "role",
+        "team_scope",
+        "user_id",
+    )
+    local = timezone.get_current_timezone()
+    source_of = sources.of
+    for pk, name, version, created, current, desired, role, team_scope, user_id in values.iterator(
+        chunk_size=CHUNK_SIZE
+    ):
+        row = [str(pk), name, version, created.astimezone(local).isoformat(timespec="seconds")]
+        stored = [answers.get(slug) for slug in slugs for answers in (current, desired)]
+        # An empty cell where the result has no rating on the scale, "not applicable" too.
+        row += ["" if rating is None else rating for rating in ratings_on_scale(stored, top=top)]
         if has_roles:
-            row.append(result.role)
+            row.append(role)
+        row.append(source_of(team_scope=team_scope, user_id=user_id))
         yield row
 
 
@@ -73,12 +91,22 @@ class Echo:
 
 
 def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
-    """Each row as one line of CSV, with every text cell neutralised."""
+    """The rows as CSV, with every text cell neutralised, LINES_PER_CHUNK lines at a time: the
+    server writes each piece a stream yields on its own, so a piece per line would cost a
+    write per row."""
     writer = csv.writer(Echo())
+    lines = []
     for row in rows:
-        yield writer.writerow(
-            [neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
+        lines.append(
+            writer.writerow(
+                [neutralise_formula(cell) if cell.__class__ is str else cell for cell in row]
+            )
         )
+        if len(lines) == LINES_PER_CHUNK:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def csv_filename(*, assessment: Assessment) -> str:

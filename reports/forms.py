@@ -3,11 +3,16 @@
 from collections.abc import Sequence
 
 from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from assessments.models import Assessment
 from charts.trend import MAX_LINES
 from reports.matrix import DEFAULT_MIN_TOP
+from reports.selection import MatrixFilters, teams_in_scope
 from reports.trends import CategoryColumn
+from results.visibility import Viewer
 
 MAX_MIN_TOP = 1000
 
@@ -57,3 +62,135 @@ class ChartCategoriesForm(forms.Form):
     def chosen(self) -> list[str]:
         """The chosen slugs; none when nothing or something wrong was asked for."""
         return self.cleaned_data["category"] if self.is_valid() else []
+
+
+# A name typed into the search box, at most as long as a stored name.
+MAX_QUERY_LENGTH = 100
+
+
+class MatrixFilterForm(forms.Form):
+    """The filters of a matrix page, which combine: `team` (a team in the viewer's scope),
+    `role`, `q` (name contains) and `category` with `at_least` (a step of the scale); and `page`.
+    Anything unknown, outside the viewer's scope or malformed is an error (the page answers 400).
+    """
+
+    team = forms.ModelChoiceField(
+        queryset=None, to_field_name="slug", required=False, label=_("Team"), empty_label=_("All")
+    )
+    role = forms.ChoiceField(required=False, label=_("Role"))
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, label=_("Name contains"))
+    category = forms.ChoiceField(required=False, label=_("Category"))
+    at_least = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Rated at least")
+    )
+    page = forms.IntegerField(required=False, min_value=1, label=_("Page"))
+
+    error_messages = {"pair": _("Choose a category and the rating it is held at, or neither.")}
+
+    def __init__(self, *args, viewer: Viewer, assessment: Assessment, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A team outside the viewer's scope reads as an unknown one: its name is never told.
+        self.fields["team"].queryset = teams_in_scope(viewer).only("name", "slug")
+        self.fields["role"].choices = [("", _("All"))] + [
+            (role.slug, role.name) for role in assessment.roles
+        ]
+        self.fields["category"].choices = [("", _("All"))] + [
+            (slug, name) for name, slug in assessment.categories
+        ]
+        self.fields["at_least"].choices = [("", _("Any"))] + [
+            (value, f"{value} · {label}") for value, label in enumerate(assessment.ratings, 1)
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if bool(cleaned.get("category")) != (cleaned.get("at_least") is not None) and not (
+            {"category", "at_least"} & set(self.errors)
+        ):
+            raise forms.ValidationError(self.error_messages["pair"], code="pair")
+        return cleaned
+
+    def filters(self) -> MatrixFilters:
+        """The valid filters; everyone when the form is not valid."""
+        if not self.is_valid():
+            return MatrixFilters()
+        data = self.cleaned_data
+        return MatrixFilters(
+            team=data["team"],
+            role=data["role"],
+            q=data["q"].strip(),
+            category=data["category"],
+            at_least=data["at_least"],
+        )
+
+    def page_number(self) -> int:
+        return (self.is_valid() and self.cleaned_data["page"]) or 1
+
+    def query(self) -> QueryDict:
+        """The valid filters as a query string's values, without the page: what every link of
+        the page keeps."""
+        query = QueryDict(mutable=True)
+        filters = self.filters()
+        pairs = [
+            ("team", filters.team.slug if filters.team else ""),
+            ("role", filters.role),
+            ("q", filters.q),
+            ("category", filters.category),
+            ("at_least", "" if filters.at_least is None else str(filters.at_least)),
+        ]
+        for name, value in pairs:
+            if value:
+                query[name] = value
+        return query
+
+
+class ExpertsForm(forms.Form):
+    """`?assessment=<slug>&category=<slug>&at_least=<step>`, and `format=csv` for the download:
+    who knows X. The category and step are checked against the chosen assessment."""
+
+    assessment = forms.ModelChoiceField(
+        queryset=Assessment.objects.only("name", "slug", "assessment").order_by("name", "pk"),
+        to_field_name="slug",
+        label=_("Assessment"),
+    )
+    category = forms.SlugField(label=_("Category"), max_length=100)
+    at_least = forms.IntegerField(label=_("Rated at least"), min_value=1)
+    format = forms.ChoiceField(
+        required=False, choices=[("", "HTML"), ("csv", "CSV")], widget=forms.HiddenInput
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Once an assessment is named, its categories and scale are offered to pick from.
+        slug = self.data.get("assessment") or ""
+        chosen = self.fields["assessment"].queryset.filter(slug=slug).first() if slug else None
+        if chosen is not None:
+            self.fields["category"].widget = forms.Select(
+                choices=[(category, name) for name, category in chosen.categories]
+            )
+            self.fields["at_least"].widget = forms.Select(
+                choices=[
+                    (value, f"{value} · {label}") for value, label in enumerate(chosen.ratings, 1)
+                ]
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        assessment = cleaned.get("assessment")
+        if assessment is None:
+            return cleaned
+        if "category" in cleaned and cleaned["category"] not in assessment.category_slugs:
+            self.add_error("category", _("This assessment has no such category."))
+        if "at_least" in cleaned and cleaned["at_least"] > assessment.top_rating:
+            self.add_error(
+                "at_least",
+                _("The scale goes up to %(top)d.") % {"top": assessment.top_rating},
+            )
+        return cleaned
+
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+    def category_name(self) -> str:
+        assessment, slug = self.cleaned_data["assessment"], self.cleaned_data["category"]
+        return next(name for name, category in assessment.categories if category == slug)

@@ -3,8 +3,12 @@
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Page
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from assessments.definition import rating_on_scale
@@ -17,6 +21,8 @@ DEFAULT_MIN_TOP = 2
 # The colour steps in static/css/site.css (.s1 lightest .. .s5 darkest): short class names,
 # since a matrix has thousands of cells.
 COLOUR_STEPS = 5
+# Beside a rating in the matrix: the person wants to level up (the legend and caption say so).
+LEVELUP_MARK = "▲"
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,18 @@ class RatingStep:
 @dataclass(frozen=True)
 class Cell:
     """One cell of the matrix, ready to print: the rating's number on its colour step, or
-    None where the person has no rating. A page shows thousands, so each is kept small."""
+    None where the person has no rating, and the cell's text. The text is in the page rather
+    than added by the style sheet, so that copying, searching and every screen reader find it:
+    the number with ▲ for a wish to level up, "n/a", or a dash for no rating."""
 
     value: int | None
     css_class: str
+    text: str = ""
+
+    @cached_property
+    def html(self) -> SafeString:
+        """The cell's markup, made once per kind of cell (matrix_rows shares them)."""
+        return format_html('<td class="{}">{}</td>', self.css_class, self.text)
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,17 @@ class MatrixRow:
     person: Person
     cells: list[Cell]
     role: RoleTargets | None = None
+    # On an assessment's matrix (reports.matrix_page): where the answer came from (a team's
+    # name or the public link), how old it is in words, and whether that is stale.
+    source: str = ""
+    age: str = ""
+    stale: bool = False
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's cells in one piece: a page of the matrix has thousands, and the template
+        engine costs more per cell than joining their markup."""
+        return mark_safe("".join(cell.html for cell in self.cells))
 
 
 @dataclass(frozen=True)
@@ -102,7 +127,12 @@ class MentorMatch:
         names = ", ".join(person.name for person in self.mentors)
         if not self.each_other:
             return names
-        return f"{names}, and each other" if names else "each other"
+        if not names:
+            # Translators: the people who want to level up could mentor one another.
+            return gettext("each other")
+        # Translators: who could mentor the people wanting to level up: these names, and the
+        # learners one another.
+        return gettext("%(names)s, and each other") % {"names": names}
 
 
 @dataclass(frozen=True)
@@ -120,12 +150,20 @@ class TeamMatrix:
     rows: list[MatrixRow]
     summaries: list[CategorySummary]
     gaps: list[CategorySummary]
-    mentor_matches: list[CategoryMentors]
+    # None where too many people are selected to name them (the page counts them instead).
+    mentor_matches: list[CategoryMentors] | None
     min_top: int
     chart: RadarChart | None
     # Whether the matrix has a role column, and the summary a "not applicable" one.
     has_roles: bool = False
     offers_not_applicable: bool = False
+    # An assessment's matrix is paged (reports.matrix_page): its rows are one page of the
+    # `selected` people, `stale` of whom have a stale latest result; a category's experts are
+    # those rated `expert_rating` or higher. A round's matrix shows everyone on one page.
+    page: Page | None = None
+    selected: int | None = None
+    stale: int = 0
+    expert_rating: int | None = None
 
 
 def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]:
@@ -141,11 +179,13 @@ def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]
 def results_freshness(
     *, assessment: Assessment, results: QuerySet[AssessmentResult] | None = None
 ) -> str:
-    """Changes whenever a result of the assessment (or of `results`) is stored or removed: their
-    count and the latest date, read from the (assessment, created, id) index."""
+    """Changes whenever a result of the assessment (or of `results`) is stored, changed or
+    removed: their count and their latest `updated` stamp, which every write moves (even an
+    `.update()` that re-keys people: see ResultQuerySet), read from the (assessment, updated)
+    index."""
     if results is None:
         results = assessment.results.all()
-    figures = results.order_by().aggregate(count=Count("pk"), latest=Max("created"))
+    figures = results.order_by().aggregate(count=Count("pk"), latest=Max("updated"))
     latest = figures["latest"].isoformat() if figures["latest"] else "none"
     return f"{figures['count']}:{latest}"
 
@@ -212,9 +252,20 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
     """One row per person, one cell per category, with each cell's class and text precomputed."""
     scale = rating_scale(assessment=assessment)
     top = len(scale)
-    unrated = Cell(value=None, css_class="unrated")
-    not_applicable = Cell(value=None, css_class="not-applicable")
+    unrated = Cell(value=None, css_class="unrated", text="—")
+    # Translators: "not applicable", in a cell of the team matrix: a few letters.
+    not_applicable = Cell(value=None, css_class="not-applicable", text=gettext("n/a"))
     has_roles = bool(assessment.roles)
+    # One Cell per kind (rating, and whether a level-up is wished), shared by every row.
+    rated = {
+        (step.value, wish): Cell(
+            value=step.value,
+            css_class=f"{step.css_class} up" if wish else step.css_class,
+            text=f"{step.value} {LEVELUP_MARK}" if wish else str(step.value),
+        )
+        for step in scale
+        for wish in (False, True)
+    }
     rows = []
     for person in people:
         cells = []
@@ -224,10 +275,7 @@ def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[Mat
                 not_rated = is_not_applicable(person.result.current, slug)
                 cells.append(not_applicable if not_rated else unrated)
             else:
-                css_class = scale[value - 1].css_class
-                if person.result.wants_levelup(slug):
-                    css_class += " up"
-                cells.append(Cell(value=value, css_class=css_class))
+                cells.append(rated[value, person.result.wants_levelup(slug)])
         role = role_targets(assessment=assessment, person=person) if has_roles else None
         rows.append(MatrixRow(person=person, cells=cells, role=role))
     return rows

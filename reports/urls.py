@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("teams/<slug:slug>/trend/", views.trend_page, name="team_trend"),
     path("teams/<slug:slug>/trend.json", views.trend_json, name="team_trend_json"),
+    path("experts/", views.experts, name="experts"),
     path("<slug:slug>/", views.assessment_matrix, name="matrix"),
     path("<slug:slug>/results.csv", views.assessment_csv, name="csv"),
     path("<slug:slug>/results.xlsx", views.assessment_xlsx, name="xlsx"),

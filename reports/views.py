@@ -3,16 +3,20 @@ page and export, and a team's trend. Each read of people's results is in the aud
 manager's erasure of one person's results, and "Send again" (its refusal is the round page)."""
 
 import functools
+import hashlib
 import math
 from collections.abc import Iterator
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,22 +29,33 @@ from audit.models import AuditEvent
 from limits.rates import RateLimited
 from pages.cache import cached_html
 from reports.access import manager_required
+from reports.experts import EXPERTS_PER_PAGE, expert_lines, experts_csv_rows
+from reports.experts import experts as expert_results
 from reports.export import csv_filename, csv_lines, csv_rows
-from reports.forms import MAX_MIN_TOP, ChartCategoriesForm, CoverageForm
+from reports.forms import (
+    MAX_MIN_TOP,
+    ChartCategoriesForm,
+    CoverageForm,
+    ExpertsForm,
+    MatrixFilterForm,
+)
 from reports.matrix import (
     DEFAULT_MIN_TOP,
+    Person,
     assessments_with_counts,
-    category_summaries,
-    latest_result_per_person,
     results_freshness,
     team_matrix,
 )
+from reports.matrix_page import matrix_page
 from reports.overview import teams_overview
 from reports.rounds import round_people, round_results, round_status, round_summary
+from reports.selection import selected_latest_results, teams_fingerprint
+from reports.sources import answer_sources
 from reports.spreadsheets import XLSX_CONTENT_TYPE, results_workbook, xlsx_filename
+from reports.summaries import summaries_in_database
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
-from results.visibility import managed_results, manager_scope_key, results_in_manager_scope
+from results.visibility import manager_scope_key, results_in_manager_scope
 from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
@@ -62,30 +77,100 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 @manager_required
 def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.only("name", "slug", "assessment"), slug=slug)
+    filtering = MatrixFilterForm(request.GET, viewer=request.user, assessment=assessment)
+    context = {"assessment": assessment, "filtering": filtering, "content": ""}
+    if not filtering.is_valid():
+        return render(request, "reports/assessment_matrix.html", context, status=400)
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
-    # Managers see the public link's results and their own teams' (superusers: all).
-    visible = assessment.results.filter(managed_results(request.user))
+    filters, page_number = filtering.filters(), filtering.page_number()
+    query = filtering.query()
+    if coverage.is_valid() and coverage.cleaned_data["min"] is not None:
+        # The gaps' minimum stays in the page links too.
+        query["min"] = str(min_top)
     record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
-    content = cached_html(
-        # A stored or erased result changes the freshness, so a new key is read at once; the
-        # scope names the teams whose results the viewer may read.
-        key=(
-            f"matrix:{assessment.pk}:{assessment.fingerprint}:"
-            f"{results_freshness(assessment=assessment)}:{min_top}:{refused}:"
-            f"{manager_scope_key(request.user)}"
+    # Follows every write the page shows: results (their count and latest `updated` stamp), the
+    # teams' names and members (sources, `?team=`), the assessment, the day (what is stale);
+    # and names what the viewer asked for and may read.
+    selection = hashlib.sha256(query.urlencode().encode()).hexdigest()[:16]
+    key = (
+        f"matrix:{assessment.pk}:{assessment.fingerprint}:"
+        f"{results_freshness(assessment=assessment)}:{teams_fingerprint(request.user)}:"
+        f"{manager_scope_key(request.user)}:{timezone.localdate()}:{settings.STALE_AFTER_DAYS}:"
+        f"{selection}:{page_number}:"
+        f"{min_top}:{refused}"
+    )
+    try:
+        context["content"] = cached_html(
+            key=key,
+            template="reports/matrix_content.html",
+            context=lambda: {
+                "matrix": matrix_page(
+                    viewer=request.user,
+                    assessment=assessment,
+                    filters=filters,
+                    page_number=page_number,
+                    min_top=min_top,
+                ),
+                "filtered": bool(query),
+                "query": query,
+                "coverage": coverage,
+                "default_min_top": DEFAULT_MIN_TOP,
+                "max_min_top": MAX_MIN_TOP,
+            },
+        )
+    except EmptyPage:
+        raise Http404 from None
+    return render(request, "reports/assessment_matrix.html", context)
+
+
+@require_safe
+@manager_required
+def experts(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """Who knows X: the form to ask, and the people in scope at or above a rating in a category,
+    most skilled first; as CSV with `format=csv`."""
+    if not request.GET:
+        return render(request, "reports/experts.html", {"form": ExpertsForm()})
+    form = ExpertsForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/experts.html", {"form": form}, status=400)
+    assessment, category = form.cleaned_data["assessment"], form.cleaned_data["category"]
+    people = expert_results(
+        viewer=request.user,
+        assessment=assessment,
+        category=category,
+        at_least=form.cleaned_data["at_least"],
+    )
+    if form.cleaned_data["format"] == "csv":
+        record_event(
+            action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=assessment.slug
+        )
+        rows = experts_csv_rows(
+            viewer=request.user, assessment=assessment, category=category, results=people
+        )
+        base = csv_filename(assessment=assessment).removesuffix("-results.csv")
+        return csv_response(rows, filename=f"{base}-{category}-experts.csv")
+    record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=assessment.slug)
+    try:
+        page = Paginator(people, EXPERTS_PER_PAGE).page(form.page_number())
+    except EmptyPage:
+        raise Http404 from None
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "assessment": assessment,
+        "category_name": form.category_name(),
+        "page": page,
+        "query": query,
+        "experts": expert_lines(
+            viewer=request.user,
+            assessment=assessment,
+            category=category,
+            results=list(page.object_list),
         ),
-        template="reports/matrix_content.html",
-        context=lambda: {
-            "matrix": team_matrix(assessment=assessment, min_top=min_top, results=visible),
-            "coverage": coverage,
-            "default_min_top": DEFAULT_MIN_TOP,
-            "max_min_top": MAX_MIN_TOP,
-        },
-    )
-    return render(
-        request, "reports/assessment_matrix.html", {"assessment": assessment, "content": content}
-    )
+    }
+    return render(request, "reports/experts.html", context)
 
 
 @require_safe
@@ -93,7 +178,8 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
 def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     assessment = get_object_or_404(Assessment, slug=slug)
     visible = results_in_manager_scope(request.user).filter(assessment=assessment)
-    rows = csv_rows(assessment=assessment, results=visible)
+    sources = answer_sources(viewer=request.user)
+    rows = csv_rows(assessment=assessment, results=visible, sources=sources)
     record_event(action=AuditEvent.Action.CSV_EXPORTED, request=request, assessment=slug)
     return csv_response(rows, filename=csv_filename(assessment=assessment))
 
@@ -103,11 +189,16 @@ def assessment_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     """The matrix as a workbook: the people the matrix page shows, and its summaries."""
     assessment = get_object_or_404(Assessment, slug=slug)
-    visible = assessment.results.filter(managed_results(request.user))
-    # The people and summaries the matrix page shows: when the page gains its filters, these
-    # two lines ask the page's own functions, with the same filters.
-    people = latest_result_per_person(assessment=assessment, results=visible)
-    summaries = category_summaries(assessment=assessment, people=people)
+    filtering = MatrixFilterForm(request.GET, viewer=request.user, assessment=assessment)
+    if not filtering.is_valid():
+        context = {"assessment": assessment, "filtering": filtering, "content": ""}
+        return render(request, "reports/assessment_matrix.html", context, status=400)
+    # Everyone the matrix page's filters select (every page of it), and its summaries.
+    selected = selected_latest_results(
+        viewer=request.user, assessment=assessment, filters=filtering.filters()
+    )
+    people = [Person(key=result.person, result=result, earlier=0) for result in selected]
+    summaries = summaries_in_database(assessment=assessment, results=selected)
     record_event(action=AuditEvent.Action.XLSX_EXPORTED, request=request, assessment=slug)
     return HttpResponse(
         results_workbook(assessment=assessment, people=people, summaries=summaries),
@@ -233,7 +324,10 @@ def send_again(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespons
 def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     team_round = managed_round_or_404(request.user, pk=pk)
     record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, team_round=team_round)
-    rows = csv_rows(assessment=team_round.assessment, results=round_results(round=team_round))
+    sources = answer_sources(viewer=request.user, team_ids=[team_round.team_id], user_ids=[])
+    rows = csv_rows(
+        assessment=team_round.assessment, results=round_results(round=team_round), sources=sources
+    )
     header, review_cells = review_columns(round=team_round)
     if header:
         rows = with_columns(rows, header=header, cells=review_cells)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import Role
@@ -31,17 +32,6 @@ def newest_first_order(through: str = "") -> list[str]:
     return [f"-{through}created", f"-{through}id"]
 
 
-class ResultQuerySet(models.QuerySet):
-    def newest_first(self) -> "ResultQuerySet":
-        """These results, the latest first (newest_first_order); keeping the first of each person
-        while walking it gives each person's latest result."""
-        return self.order_by(*newest_first_order())
-
-    def newest(self) -> "AssessmentResult | None":
-        """The latest of these results, or None when there are none."""
-        return self.newest_first().first()
-
-
 @dataclass(frozen=True)
 class CategoryRating:
     """One category of a result as every page and download shows it: ratings on the scale (or
@@ -58,6 +48,32 @@ class CategoryRating:
     not_applicable: bool = False
     # The compared role's target here, if it sets one.
     target: TargetCheck | None = None
+
+
+class ResultQuerySet(models.QuerySet):
+    """Results, newest first by the one rule; and every write moves their `updated` stamp, so
+    that a cache key made from it follows writes that no caller remembered to stamp: an
+    `.update()` that re-keys people, a `bulk_update`. (`save()` stamps through `auto_now`.)"""
+
+    def newest_first(self) -> "ResultQuerySet":
+        """These results, the latest first (newest_first_order); keeping the first of each person
+        while walking it gives each person's latest result."""
+        return self.order_by(*newest_first_order())
+
+    def newest(self) -> "AssessmentResult | None":
+        """The latest of these results, or None when there are none."""
+        return self.newest_first().first()
+
+    def update(self, **kwargs) -> int:
+        kwargs.setdefault("updated", timezone.now())
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        objs = list(objs)
+        now = timezone.now()
+        for result in objs:
+            result.updated = now
+        return super().bulk_update(objs, [*fields, "updated"], *args, **kwargs)
 
 
 class AssessmentResult(models.Model):
@@ -106,6 +122,9 @@ class AssessmentResult(models.Model):
         null=True, blank=True, editable=False, verbose_name=_("team")
     )
     created = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created"))
+    # Moved by every write (ResultQuerySet, auto_now): cached manager pages are keyed on its
+    # latest value, so they follow re-keyed people and not only stored or erased results.
+    updated = models.DateTimeField(auto_now=True, editable=False, verbose_name=_("updated"))
 
     objects = ResultQuerySet.as_manager()
 
@@ -119,6 +138,8 @@ class AssessmentResult(models.Model):
             models.Index(
                 fields=["assessment", "created", "id"], name="result_latest_per_assessment"
             ),
+            # The latest write to an assessment's results, for the keys of cached pages.
+            models.Index(fields=["assessment", "updated"], name="result_updated_per_assessment"),
         ]
 
     def __str__(self) -> str:
@@ -129,6 +150,9 @@ class AssessmentResult(models.Model):
         self.person = self.person or person_key(self.name, self.user_id)
         if not self.assessment_version:
             self.assessment_version = self.assessment.slug
+        # auto_now stamps only the fields saved: a partial save stamps too.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -62,6 +62,7 @@ JUMPING_RUNNING_IN_LANGUAGES = {
 JUMPING_RUNNING_CSV_HEADER = [
     *["id", "name", "version", "submitted at"],
     *["Jumping current", "Jumping desired", "Running current", "Running desired"],
+    "source",
 ]
 
 

@@ -172,6 +172,20 @@ class EndpointTests(ApiTestCase):
         self.assertEqual(in_red.json()["results"], [])
         self.assertEqual(self.ids(named_pat), {str(self.pat.pk)})
 
+    def test_people_at_or_above_a_rating_by_their_latest_answer(self):
+        answer_invitation(self.red_round.invitations.get(member__name="Ben"), jumping=1)
+
+        people = self.get(
+            "/api/v1/assessments/sports/people/", team="red", category="jumping", at_least=3
+        )
+
+        self.assertEqual(self.ids(people), {str(self.ada.pk)})
+
+    def test_a_category_without_its_rating_is_400(self):
+        response = self.get("/api/v1/assessments/sports/people/", category="jumping")
+
+        self.assertEqual(response.status_code, 400)
+
     def test_a_person_is_found_by_the_name_of_their_latest_answer(self):
         account = make_user(username="sam")
         make_result(self.assessment, name="Samantha", user=account)
@@ -303,10 +317,10 @@ class CursorPaginationTests(ApiTestCase):
 class QueryCountTests(ApiTestCase):
     def test_the_people_endpoint_reads_in_queries_that_do_not_grow_with_people(self):
         self.get("/api/v1/assessments/sports/people/")  # the limits' table, once
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(13):
             self.get("/api/v1/assessments/sports/people/")
         for number in range(20):
             make_result(self.assessment, name=f"Person {number}")
 
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(13):
             self.get("/api/v1/assessments/sports/people/")

@@ -1,4 +1,4 @@
-"""`teams` and `rounds` are the team pages under /manage/, so no assessment may take them."""
+"""`teams`, `rounds` and `experts` are pages under /manage/, so no assessment may take them."""
 
 import json
 import tempfile
@@ -13,7 +13,7 @@ from django.test import TestCase
 from assessments.models import Assessment
 from tests.factories import JUMPING_RUNNING, make_assessment
 
-RESERVED = ["teams", "rounds"]
+RESERVED = ["teams", "rounds", "experts"]
 
 
 class ReservedSlugTests(TestCase):

@@ -228,3 +228,16 @@ class DeployCheckTests(SimpleTestCase):
 
         self.assertNotEqual(outcome.returncode, 0)
         self.assertIn("security.W008", outcome.stderr)
+
+
+class StaleAfterDaysTests(SimpleTestCase):
+    def test_a_year_unless_the_environment_says_otherwise(self):
+        self.assertEqual(setting("s.STALE_AFTER_DAYS", DJANGO_DEBUG="1"), "365")
+        self.assertEqual(
+            setting("s.STALE_AFTER_DAYS", DJANGO_DEBUG="1", ASSESSOR_STALE_AFTER_DAYS="90"), "90"
+        )
+
+    def test_a_malformed_number_of_days_stops_the_site_naming_the_variable(self):
+        outcome = load_settings(DJANGO_DEBUG="1", ASSESSOR_STALE_AFTER_DAYS="a year")
+
+        self.assertIn("ASSESSOR_STALE_AFTER_DAYS must be a whole number of days", outcome.stderr)

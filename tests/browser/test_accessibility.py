@@ -54,7 +54,45 @@ class AccessibilityTests(BrowserTestCase):
             "erase a person": reverse(
                 "reports:erase_person", args=[self.assessment.results.first().pk]
             ),
+            **self.company_pages(),
         }
+
+    def company_pages(self) -> dict[str, str]:
+        """The matrix filtered and refused, and who knows X (issue 23)."""
+        matrix = reverse("reports:matrix", args=[self.assessment.slug])
+        category = self.assessment.category_slugs[0]
+        experts = reverse("reports:experts")
+        return {
+            "matrix filtered": f"{matrix}?q=ada&category={category}&at_least=1",
+            "matrix with a refused filter": f"{matrix}?team=nope",
+            "experts form": experts,
+            "experts": f"{experts}?assessment={self.assessment.slug}&category={category}"
+            "&at_least=1",
+        }
+
+    def test_the_matrix_and_the_experts_pass_at_phone_width_and_keep_to_the_screen(self):
+        self.pages()
+        self.sign_in(self.create_manager("grace", "correct horse battery staple"))
+        self.page.set_viewport_size({"width": 375, "height": 812})
+        self.reports: list[str] = []
+        findings, overflowing = {}, {}
+
+        pages = {
+            "matrix": reverse("reports:matrix", args=[self.assessment.slug]),
+            **self.company_pages(),
+        }
+        for name, path in pages.items():
+            self.visit(path)
+            findings[name] = self.blocking_violations(f"{name} at 375 px")
+            scroll, client = self.page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            if scroll > client:
+                overflowing[name] = scroll
+
+        blocked = {name: found for name, found in findings.items() if found}
+        self.assertEqual(blocked, {}, "\n".join(self.reports))
+        self.assertEqual(overflowing, {})
 
     def blocking_violations(self, page_name: str) -> list[str]:
         """Run axe on the page as it is; name what blocks, keeping a report and a screenshot."""

@@ -78,7 +78,7 @@ class ManagerTests(BrowserTestCase):
 
 
 class MatrixCellsTests(BrowserTestCase):
-    def test_screen_readers_hear_each_rating_a_level_up_wish_and_a_missing_rating(self):
+    def test_every_reader_finds_each_rating_a_level_up_wish_and_a_missing_rating_as_text(self):
         assessment = Assessment.objects.create(
             name="Sports",
             slug="sports",
@@ -97,11 +97,12 @@ class MatrixCellsTests(BrowserTestCase):
         spoken = [cell.aria_snapshot() for cell in row.get_by_role("cell").all()]
         shown = row.get_by_role("cell").all_inner_texts()
 
-        # The first cell counts earlier results; then Jumping and Running; then the erase link,
-        # under the column header "Erase all their results".
-        self.assertEqual(
-            spoken[:3], ['- cell "0"', '- cell "1, wants to level up"', '- cell "no rating"']
-        )
-        self.assertIn('link "Erase"', spoken[3])
-        # The marks (▲ and —) are drawn by the style sheet; the markup holds only the numbers.
-        self.assertEqual(shown[:3], ["0", "1", ""])
+        # Earlier results, source, age; then Jumping and Running, whose marks are text in the
+        # page (issue 20), so copying, searching and screen readers find the same words; then
+        # the erase link.
+        self.assertEqual(shown[:5], ["0", "public link", "0\xa0minutes ago", "1 ▲", "—"])
+        self.assertEqual(spoken[3:5], ['- cell "1 ▲"', '- cell "—"'])
+        self.assertIn('link "Erase"', spoken[5])
+        legend = self.page.get_by_role("list", name="Legend").inner_text()
+        self.assertIn("▲ wants to level up", legend)
+        self.assertIn("— no rating", legend)

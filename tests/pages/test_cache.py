@@ -8,7 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from results.models import AssessmentResult
-from tests.factories import TRIATHLON, make_assessment, make_result, make_user
+from teams.membership import link_account, remove_member
+from tests.factories import (
+    TRIATHLON,
+    answer_invitation,
+    make_assessment,
+    make_result,
+    make_team,
+    make_user,
+    open_round,
+)
 
 
 def without_csrf_token(response) -> str:
@@ -82,15 +91,16 @@ class MatrixCacheTests(TestCase):
         self.assertNotIn("reports/matrix_content.html", rendered(second))
         self.assertContains(second, ">Ada</a>")
 
-    def test_a_cached_matrix_costs_three_queries_beyond_sign_in_whatever_the_team(self):
+    def test_a_cached_matrix_costs_six_queries_beyond_sign_in_whatever_the_team(self):
         for number in range(20):
             make_result(self.assessment, name=f"Person {number}")
         self.client.get(self.url)
 
         # Session, user, two permission lookups; then the assessment, the audit event of the
-        # read, the results' freshness and the teams the viewer manages (whose invitation
-        # results they may read).
-        with self.assertNumQueries(8):
+        # read, the results' freshness, the fingerprint of the viewer's teams and members (the
+        # sources and `?team=`), the teams the viewer manages (whose invitation results they may
+        # read), and the teams offered by the filter form.
+        with self.assertNumQueries(10):
             response = self.client.get(self.url)
 
         self.assertContains(response, ">Person 19</a>")
@@ -121,6 +131,41 @@ class MatrixCacheTests(TestCase):
 
         self.assertNotContains(response, ">Grace</a>")
         self.assertContains(response, ">Ada</a>")
+
+    def test_linking_a_members_answers_to_their_account_shows_them_once_at_once(self):
+        team = make_team(managers=[self.manager], members=["Grace Hopper"])
+        member = team.members.get()
+        answer_invitation(open_round(team=team, assessment=self.assessment).invitations.get())
+        grace = make_user(username="grace")
+        make_result(self.assessment, name="Grace Hopper", user=grace)
+        self.assertContains(self.client.get(self.url), ">Grace Hopper</a>", count=2)
+
+        # Signing up from an invitation re-keys the member's results with one .update().
+        link_account(member=member, user=grace)
+        response = self.client.get(self.url)
+
+        self.assertContains(response, ">Grace Hopper</a>", count=1)
+
+    def test_a_renamed_team_is_the_new_source_at_once(self):
+        team = make_team(name="Red", managers=[self.manager], members=["Grace Hopper"])
+        answer_invitation(open_round(team=team, assessment=self.assessment).invitations.get())
+        self.assertContains(self.client.get(self.url), '<td class="source">Red</td>', html=True)
+
+        team.name = "Blue"
+        team.save()
+        response = self.client.get(self.url)
+
+        self.assertContains(response, '<td class="source">Blue</td>', html=True)
+
+    def test_a_member_who_leaves_the_team_leaves_its_filtered_matrix_at_once(self):
+        team = make_team(name="Red", slug="red", managers=[self.manager], members=["Grace"])
+        answer_invitation(open_round(team=team, assessment=self.assessment).invitations.get())
+        self.assertContains(self.client.get(self.url, {"team": "red"}), ">Grace</a>")
+
+        remove_member(member=team.members.get())
+        response = self.client.get(self.url, {"team": "red"})
+
+        self.assertNotContains(response, ">Grace</a>")
 
     def test_each_minimum_is_cached_apart(self):
         self.client.get(self.url, {"min": "0"})

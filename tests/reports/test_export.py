@@ -9,12 +9,16 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from reports.export import csv_filename, csv_header, csv_lines, csv_rows, neutralise_formula
+from reports.sources import AnswerSources
 from tests.factories import (
     JUMPING_RUNNING,
     JUMPING_RUNNING_CSV_HEADER,
     make_assessment,
     make_result,
 )
+
+# Where no team is known, every answer came through the public link.
+PUBLIC_ONLY = AnswerSources(team_names={}, memberships={}, public_link="public")
 
 
 class NeutraliseFormulaTests(SimpleTestCase):
@@ -73,19 +77,19 @@ class CsvRowsTests(TestCase):
         )
         make_result(make_assessment(), name="Someone else")
 
-        header, *rows = list(csv_rows(assessment=assessment))
+        header, *rows = list(csv_rows(assessment=assessment, sources=PUBLIC_ONLY))
 
-        self.assertEqual(len(header), 8)
+        self.assertEqual(len(header), 9)
         self.assertEqual(
             rows,
             [
-                [str(older.pk), "Ada", "sports", older.created.isoformat(), 2, 3, "", ""],
-                [str(newer.pk), "Grace", "sports", now.isoformat(), 3, 3, 1, 2],
+                [str(older.pk), "Ada", "sports", older.created.isoformat(), 2, 3, "", "", "public"],
+                [str(newer.pk), "Grace", "sports", now.isoformat(), 3, 3, 1, 2, "public"],
             ],
         )
 
     def test_an_assessment_without_results_is_just_the_header(self):
-        self.assertEqual(len(list(csv_rows(assessment=make_assessment()))), 1)
+        self.assertEqual(len(list(csv_rows(assessment=make_assessment(), sources=PUBLIC_ONLY))), 1)
 
 
 class CsvLinesTests(SimpleTestCase):

@@ -240,8 +240,9 @@ class MatrixPageTests(TestCase):
             response,
             f'<tr><th scope="row"><a href="/manage/results/{self.ada.pk}/">Ada</a></th>'
             "<td>1</td>"
+            '<td class="source">public link</td><td class="age">1\xa0day ago</td>'
             '<td class="s5">3</td>'
-            '<td class="s1 up">1</td>'
+            '<td class="s1 up">1 ▲</td>'
             f'<td><a href="/manage/results/{self.ada.pk}/erase-person/?next=/manage/sports/">'
             "Erase</a></td></tr>",
             html=True,
@@ -250,6 +251,7 @@ class MatrixPageTests(TestCase):
             response,
             f'<tr><th scope="row"><a href="/manage/results/{self.grace.pk}/">Grace</a>'
             "</th><td>0</td>"
+            '<td class="source">public link</td><td class="age">0\xa0minutes ago</td>'
             '<td class="s3">2</td>'
             '<td class="s5">3</td>'
             f'<td><a href="/manage/results/{self.grace.pk}/erase-person/?next=/manage/sports/">'
@@ -257,7 +259,7 @@ class MatrixPageTests(TestCase):
             html=True,
         )
         self.assertContains(response, '<th scope="row"><a href="/manage/results/', count=3)
-        self.assertContains(response, "3 people, each shown with their latest result")
+        self.assertContains(response, "people 1–3 of 3, each shown with their latest result")
 
     def test_the_columns_are_the_categories_and_the_legend_and_caption_name_every_rating(self):
         response = self.client.get(self.url)
@@ -281,14 +283,16 @@ class MatrixPageTests(TestCase):
 
         self.assertContains(
             response,
-            '<tr><th scope="row">Jumping</th><td class="number">2.3</td>'
+            '<tr><th scope="row"><a href="/manage/experts/?assessment=sports&amp;category=jumping'
+            '&amp;at_least=2" title="Who knows it">Jumping</a></th><td class="number">2.3</td>'
             '<td class="number">0</td><td class="number">2</td><td class="number">1</td>'
             '<td class="number">1</td><td class="number">3</td></tr>',
             html=True,
         )
         self.assertContains(
             response,
-            '<tr><th scope="row">Running</th><td class="number">1.7</td>'
+            '<tr><th scope="row"><a href="/manage/experts/?assessment=sports&amp;category=running'
+            '&amp;at_least=2" title="Who knows it">Running</a></th><td class="number">1.7</td>'
             '<td class="number">2</td><td class="number">0</td><td class="number">1</td>'
             '<td class="number">1</td><td class="number">1</td></tr>',
             html=True,
@@ -376,9 +380,14 @@ class QueryCountTests(TestCase):
 
     # Session, user, the user's and their groups' permissions, then the page's own: for the
     # matrix the assessment, the audit event of the read, its results' freshness (count and
-    # latest date), the teams the viewer manages (the cache key's scope) and the results.
-    MATRIX_QUERIES = 9
-    CSV_QUERIES = 7
+    # latest stamp), the fingerprint of the viewer's teams, the teams the viewer manages (the
+    # cache key's scope), the filter form's teams; then how many people are selected and
+    # stale with the summaries (one count in the database), the page's results, their earlier
+    # results' count, and everyone selected for the mentors (up to 200 people).
+    MATRIX_QUERIES = 14
+    # For the CSV the assessment, the names of the viewer's teams and of their members'
+    # accounts' teams (the source column), the audit event and the results.
+    CSV_QUERIES = 9
 
     @classmethod
     def setUpTestData(cls):
@@ -453,7 +462,7 @@ class CsvExportTests(TestCase):
         self.assertEqual(
             rows[0],
             [str(self.ada.pk), "Ada", "sports-2026", self.ada.created.isoformat()]
-            + ["2", "3", "1", "1"],
+            + ["2", "3", "1", "1", "public link"],
         )
         self.assertEqual(len(rows), 2)
 
@@ -461,4 +470,4 @@ class CsvExportTests(TestCase):
         _, _, hostile_row = self.read(self.client.get(self.url))
 
         self.assertEqual(hostile_row[1], '\'=HYPERLINK("http://evil")')
-        self.assertEqual(hostile_row[4:], ["1", "1", "3", "3"])
+        self.assertEqual(hostile_row[4:], ["1", "1", "3", "3", "public link"])

@@ -4,6 +4,7 @@ from django.test import TestCase
 
 from reports.export import csv_rows
 from reports.matrix import Cell, RoleTargets, team_matrix
+from reports.sources import AnswerSources
 from tests.charts.drawn import drawn_chart
 from tests.factories import make_assessment, make_result, make_user
 
@@ -38,7 +39,7 @@ class RichMatrixTests(TestCase):
         matrix = team_matrix(assessment=self.assessment)
 
         ada = matrix.rows[0]
-        self.assertEqual(ada.cells[0], Cell(value=None, css_class="not-applicable"))
+        self.assertEqual(ada.cells[0], Cell(value=None, css_class="not-applicable", text="n/a"))
         self.assertEqual(ada.cells[1].value, 3)
 
     def test_averages_distributions_and_gaps_count_only_the_people_who_rated(self):
@@ -81,9 +82,12 @@ class RichMatrixTests(TestCase):
 
         response = self.client.get("/manage/sports/")
 
-        self.assertContains(response, '<td class="not-applicable"></td>', count=3)
+        # The words are in the page, for copying, searching and every screen reader.
+        self.assertContains(response, '<td class="not-applicable">n/a</td>', count=3)
         self.assertContains(response, '<td class="role">Coach: 1 of 1</td>')
-        self.assertContains(response, '<th scope="row">Rowing</th><td class="number">—</td>')
+        self.assertContains(
+            response, 'title="Who knows it">Rowing</a></th><td class="number">—</td>'
+        )
 
     def test_the_team_chart_leaves_a_gap_where_nobody_rated_rather_than_a_point_at_the_centre(self):
         self.client.force_login(make_user(manager=True))
@@ -97,8 +101,10 @@ class RichMatrixTests(TestCase):
             self.assertNotIn((0.0, 0.0), series.outline)
 
     def test_the_csv_has_empty_cells_for_na_and_the_role(self):
-        header, ada, grace = list(csv_rows(assessment=self.assessment))
+        sources = AnswerSources(team_names={}, memberships={}, public_link="public link")
 
-        self.assertEqual(header[-1], "role")
-        self.assertEqual(ada[4:], ["", "", 3, 3, "", "", "coach"])
-        self.assertEqual(grace[-1], "")
+        header, ada, grace = list(csv_rows(assessment=self.assessment, sources=sources))
+
+        self.assertEqual(header[-2:], ["role", "source"])
+        self.assertEqual(ada[4:], ["", "", 3, 3, "", "", "coach", "public link"])
+        self.assertEqual(grace[-2], "")

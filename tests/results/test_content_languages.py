@@ -129,7 +129,8 @@ class ResultInLanguagesTests(TestCase):
     def test_the_page_shows_the_assessment_name_in_the_readers_language(self):
         response = self.client.get(self.result.get_absolute_url(), **in_language("de"))
 
-        self.assertContains(response, "Sport, Version sports")
+        self.assertContains(response, '<p class="muted">Sport ·', html=False)
+        self.assertNotContains(response, "Sports")
 
     def test_the_json_gives_every_text_as_the_definition_stores_it(self):
         response = self.client.get(f"/results/{self.result.pk}.json", **in_language("de"))
@@ -155,7 +156,8 @@ class ResultInLanguagesTests(TestCase):
         )
 
         self.assertContains(response, '<th scope="row">Sauter</th>')
-        self.assertContains(response, "Les sports, version sports-2")
+        self.assertContains(response, "· Les sports</dd>", count=2)
+        self.assertNotContains(response, "Sports")
 
     def test_a_new_version_keeps_the_names_in_other_languages(self):
         later_version = save_as_new_version(self.assessment, name="Sports 2", slug="sports-2")
@@ -180,7 +182,8 @@ class ManagerPagesInLanguagesTests(TestCase):
 
         self.assertContains(response, "<h1>Fähigkeiten im Team: Sport</h1>")
         self.assertContains(response, '<th scope="col" class="category"><span>Springen</span></th>')
-        self.assertContains(response, '<tr><th scope="row">Springen</th>')
+        # The summary's category names link to who knows them (issue 23).
+        self.assertContains(response, '>Springen</a></th><td class="number">')
         self.assertContains(response, "<li><strong>Springen</strong>: 1 mit Höchstbewertung</li>")
         self.assertContains(response, "<title>Springen</title>")
         self.assertNotContains(response, "Jumping")

@@ -76,3 +76,34 @@ class AssessmentResultModelTests(TestCase):
         self.assertTrue(result.wants_levelup("jumping"))
         self.assertFalse(result.wants_levelup("running"))
         self.assertFalse(result.wants_levelup("swimming"))
+
+
+class UpdatedStampTests(TestCase):
+    """Every write path moves `updated`, which the keys of cached manager pages follow."""
+
+    def setUp(self):
+        self.result = make_result(make_assessment(), name="Ada")
+        self.long_ago = timezone.now() - timedelta(days=30)
+        AssessmentResult.objects.filter(pk=self.result.pk).update(updated=self.long_ago)
+
+    def stamp(self):
+        return AssessmentResult.objects.get(pk=self.result.pk).updated
+
+    def test_an_update_that_does_not_name_the_stamp_moves_it(self):
+        AssessmentResult.objects.filter(pk=self.result.pk).update(person="user:1")
+
+        self.assertGreater(self.stamp(), self.long_ago)
+
+    def test_a_bulk_update_moves_it(self):
+        self.result.person = "user:1"
+
+        AssessmentResult.objects.bulk_update([self.result], ["person"])
+
+        self.assertGreater(self.stamp(), self.long_ago)
+
+    def test_a_save_of_some_fields_moves_it(self):
+        self.result.name = "Ada Lovelace"
+
+        self.result.save(update_fields=["name"])
+
+        self.assertGreater(self.stamp(), self.long_ago)

@@ -118,6 +118,24 @@ class SharedAccountAttackTests(PrivacyAttackTestCase):
         self.assertNotIn(str(self.team_b_result.pk), ids_in(matrix))
         self.assertNotIn(str(self.team_b_result.pk), b"".join(csv.streaming_content).decode())
 
+    def test_the_other_teams_manager_is_never_told_bens_team_nor_his_team_answers(self):
+        self.client.force_login(self.manager_a)
+        experts_query = {"assessment": "sports", "category": "jumping", "at_least": "1"}
+
+        matrix = self.client.get("/manage/sports/")
+        csv = b"".join(self.client.get("/manage/sports/results.csv").streaming_content).decode()
+        experts = self.client.get("/manage/experts/", experts_query)
+        experts_csv = self.client.get("/manage/experts/", {**experts_query, "format": "csv"})
+
+        self.assertEqual(
+            [(row.source, row.person.earlier) for row in matrix.context["matrix"].rows],
+            [("public link", 0)],
+        )
+        for text in [matrix.content.decode(), csv, experts.content.decode()]:
+            self.assertNotIn("Team B", text)
+        self.assertNotIn(str(self.team_b_result.pk), ids_in(experts))
+        self.assertNotIn("Team B", b"".join(experts_csv.streaming_content).decode())
+
     def test_the_other_teams_manager_gets_neither_the_team_result_nor_its_id_from_the_api(self):
         headers = api_headers(self.manager_a)
 

@@ -206,7 +206,11 @@ class VisibilityProperty(TestCase):
                 "/manage/",
                 "/manage/sports/",
                 "/manage/sports/results.csv",
+                "/manage/sports/?q=a&category=jumping&at_least=1",
+                "/manage/experts/?assessment=sports&category=jumping&at_least=1",
+                "/manage/experts/?assessment=sports&category=running&at_least=1&format=csv",
             ]
+            pages += [f"/manage/sports/?team={team.slug}" for team in self.teams]
             pages += [f"/manage/results/{pk}/" for pk in known]
             for team, invitations in zip(self.teams, self.invitations, strict=True):
                 round_pk = invitations[0].round_id

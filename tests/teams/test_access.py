@@ -73,6 +73,22 @@ class SweepTests(AccessTestCase):
         self.assertEqual(self.team.rounds.count(), 1)
         self.assertIsNone(ManagerReview.objects.get().shared_at)
 
+    def test_another_teams_manager_learns_nothing_of_it_from_the_matrix_or_the_experts(self):
+        answer_invitation(self.invitation, jumping=3)
+        self.client.force_login(self.other_manager)
+
+        filtered = self.client.get("/manage/sports/", {"team": "secret-squad"})
+        experts = self.client.get(
+            "/manage/experts/", {"assessment": "sports", "category": "jumping", "at_least": "1"}
+        )
+
+        # A team outside the viewer's scope reads as an unknown one: a 400, not named.
+        self.assertEqual(filtered.status_code, 400)
+        self.assertNotContains(filtered, "Secret squad", status_code=400)
+        self.assertNotContains(filtered, ">Ada<", status_code=400)
+        self.assertNotContains(experts, "Secret squad")
+        self.assertNotContains(experts, ">Ada<")
+
     def test_a_signed_in_user_who_manages_nothing_gets_404_everywhere(self):
         self.client.force_login(make_user(username="worker"))
 
