@@ -78,6 +78,8 @@ class RatingField(forms.IntegerField):
         try:
             return super().clean(value)
         except ValidationError as error:
+            if error.code not in self.default_error_messages:
+                raise
             # Django raises these without the category's name, which the message needs.
             raise ValidationError(
                 self.error_messages[error.code], code=error.code, params={"name": self.label}
