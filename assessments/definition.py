@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.validators import URLValidator, validate_slug
 from django.utils.translation import gettext
 
 from assessments.texts import NUL, Text, chosen_text, language_codes, text_problem
@@ -17,7 +17,13 @@ LEVELUP_SUFFIX = "-levelup"
 DEFINITION_KEYS = frozenset(
     {"name", "description", "categories", "ratings", "wide-category", "not-applicable", "roles"}
 )
-CATEGORY_KEYS = frozenset({"name", "slug", "description", "group", "levels"})
+CATEGORY_KEYS = frozenset({"name", "slug", "description", "group", "levels", "resources"})
+RESOURCE_KEYS = frozenset({"title", "url"})
+# Learning resources: a few well-chosen links per category, not a library.
+MAX_RESOURCES = 10
+MAX_RESOURCE_TITLE_LENGTH = 200
+MAX_RESOURCE_URL_LENGTH = 2000
+RESOURCE_SCHEMES = ("http", "https")
 ROLE_KEYS = frozenset({"name", "slug", "targets"})
 # With roles, the answer form has a `role` field of its own.
 ROLE_FIELD = "role"
@@ -160,6 +166,10 @@ def _category_object_errors(position: int, category: dict, *, top: int | None) -
                 gettext('%(label)s "%(key)s" must be text without NUL characters.')
                 % {"label": label, "key": key}
             )
+    errors += [
+        gettext("%(label)s %(problem)s") % {"label": label, "problem": problem}
+        for problem in resources_problems(category.get("resources", []))
+    ]
     levels = category.get("levels")
     if levels is None:
         return errors
@@ -183,6 +193,59 @@ def _category_object_errors(position: int, category: dict, *, top: int | None) -
             % {"label": label, "count": len(levels), "top": top}
         )
     return errors
+
+
+def resources_problems(resources: Any) -> list[str]:
+    """What is wrong with a category's learning resources ("resource 2 ..."), the same words
+    for the loader, the admin and the builder: at most MAX_RESOURCES, each a title of one line
+    and an http or https address."""
+    if not isinstance(resources, list) or not all(isinstance(entry, dict) for entry in resources):
+        return [gettext('"resources" must be a list of {"title": …, "url": …} objects.')]
+    if len(resources) > MAX_RESOURCES:
+        return [
+            gettext("can list at most %(limit)d resources, not %(count)d.")
+            % {"limit": MAX_RESOURCES, "count": len(resources)}
+        ]
+    problems = []
+    for number, resource in enumerate(resources, start=1):
+        unknown = sorted(set(resource) - RESOURCE_KEYS)
+        if unknown:
+            problems.append(
+                gettext("resource %(number)d has unknown keys: %(unknown)s.")
+                % {"number": number, "unknown": ", ".join(unknown)}
+            )
+        problem = resource_problem(resource.get("title"), resource.get("url"))
+        if problem:
+            problems.append(
+                gettext("resource %(number)d %(problem)s") % {"number": number, "problem": problem}
+            )
+    return problems
+
+
+def resource_problem(title: Any, url: Any) -> str | None:
+    """What is wrong with one resource ("needs ..."), or None when nothing is."""
+    if not _is_text(title) or not title.strip():
+        return gettext("needs a title.")
+    if len(title) > MAX_RESOURCE_TITLE_LENGTH:
+        return gettext("has a title longer than %(limit)d characters.") % {
+            "limit": MAX_RESOURCE_TITLE_LENGTH
+        }
+    if any(unicodedata.category(character) in NOT_IN_ONE_LINE for character in title):
+        return gettext("has a title of more than one line.")
+    if not is_resource_url(url):
+        return gettext("needs an http:// or https:// address.")
+    return None
+
+
+def is_resource_url(url: Any) -> bool:
+    """An absolute http or https address: never javascript:, data: or a path on this site."""
+    if not isinstance(url, str) or len(url) > MAX_RESOURCE_URL_LENGTH:
+        return False
+    try:
+        URLValidator(schemes=RESOURCE_SCHEMES)(url)
+    except ValidationError:
+        return False
+    return True
 
 
 def _is_text(value: Any) -> bool:
@@ -362,6 +425,15 @@ class Category:
     description: str = ""
     group: str = ""
     levels: tuple[str, ...] = ()
+    resources: tuple["Resource", ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A link to learn a category's skill from."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -400,6 +472,10 @@ def category_details(entry: Any) -> Category:
         description=chosen_text(entry.get("description", "")),
         group=chosen_text(entry.get("group", "")),
         levels=tuple(chosen_text(text) for text in entry.get("levels") or ()),
+        resources=tuple(
+            Resource(title=resource["title"], url=resource["url"])
+            for resource in entry.get("resources") or ()
+        ),
     )
 
 

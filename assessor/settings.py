@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "teams",
     "reviews",
+    "plans",
     "axes",
     "audit",
     "limits",

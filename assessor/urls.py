@@ -26,13 +26,16 @@ urlpatterns = [
     path("", include("assessments.urls")),
     # /assessment/, /results/… and /accounts/profile/.
     path("", include(no_store_urls(results_routes))),
+    # /results/<uuid>/plan/: a result's development plan, under the result's address.
+    path("", include(no_store_urls("plans.urls"))),
     # Every page and download under /manage/ and /accounts/ is someone's answers, a team, or an
     # account: none is stored by a browser or a proxy (no_store_urls wraps each view).
     # /manage/teams/…, /manage/rounds/<id>/ forms, /i/<token>/ and /accounts/signup/. Before
     # manage/<slug>/: /manage/teams/ would otherwise be an assessment's matrix.
     path("", include(no_store_urls("teams.urls"))),
-    # The managers' reviews under /manage/rounds/ (before manage/<slug>/), /i/<token>/peers/
-    # and the colleagues' review links /r/<token>/.
+    # The managers' reviews and a round's remind page (which reminds the colleagues asked for
+    # reviews as well as the members) under /manage/rounds/ (before manage/<slug>/),
+    # /i/<token>/peers/ and the colleagues' review links /r/<token>/.
     path("", include(no_store_urls("reviews.urls"))),
     # Under a prefix of its own, so no builder page is ever read as /manage/<slug>/ and the order
     # of these two lines does not matter; /manage/assessments/ itself is that assessment's matrix.

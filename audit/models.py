@@ -1,4 +1,5 @@
-"""The audit trail: who read or erased people's results, and who signed in, when and from where."""
+"""The audit trail: who read or erased people's results, who closed, extended or cancelled a
+round, and who signed in, when and from where."""
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,9 @@ class AuditEvent(models.Model):
         LOCKED_OUT = "locked_out", _("Sign-in locked out")
         ASSESSMENT_PUBLISHED = "assessment_published", _("Assessment published")
         API_READ = "api_read", _("Read through the API")
+        ROUND_CLOSED = "round_closed", _("Round closed early")
+        ROUND_EXTENDED = "round_extended", _("Round extended")
+        ROUND_CANCELLED = "round_cancelled", _("Round cancelled")
 
     created = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=40, choices=Action.choices)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import formset_factory
-from django.utils.text import format_lazy, slugify
+from django.utils.text import capfirst, format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import (
@@ -19,6 +19,7 @@ from assessments.definition import (
     NUL,
     category_slug_problem,
     reserved_category_slugs,
+    resources_problems,
     validate_assessment_slug,
 )
 from assessments.models import Assessment
@@ -37,6 +38,8 @@ EXTRA_ROLE_ROWS = 1
 MAX_ROLES = 20
 DESCRIPTION_MAX_LENGTH = 1000
 LEVELS_MAX_LENGTH = 3000
+# Ten resources of a long title and a long address each.
+RESOURCES_MAX_LENGTH = 25000
 
 
 def lines(text: str) -> list[str]:
@@ -251,8 +254,38 @@ class CategoryFields(BuilderForm):
         help_text=_("One line per rating, lowest first; or leave empty."),
     )
 
+    resources = forms.CharField(
+        label=_("Where to learn it"),
+        max_length=RESOURCES_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_nul],
+        help_text=_(
+            "One link per line: a title, a space and its address, e.g. “Django documentation "
+            "https://docs.djangoproject.com/”; at most 10; or leave empty."
+        ),
+    )
+
     def clean_levels(self) -> list[str]:
         return lines(self.cleaned_data["levels"])
+
+    def clean_resources(self) -> list[dict[str, str]]:
+        resources = [resource_of_line(line) for line in lines(self.cleaned_data["resources"])]
+        problems = resources_problems(resources)
+        if problems:
+            raise ValidationError([capfirst(problem) for problem in problems])
+        return resources
+
+
+def resource_of_line(line: str) -> dict[str, str]:
+    """A builder line "Title https://…" as the definition stores it: the address is the last
+    word, since an address has no spaces."""
+    title, _space, url = line.rpartition(" ")
+    return {"title": title.strip(), "url": url}
+
+
+def resource_line(resource: dict[str, str]) -> str:
+    return f"{resource['title']} {resource['url']}"
 
 
 class RoleFields(BuilderForm):
@@ -516,7 +549,11 @@ def typed_rows(formset: Any) -> list[dict]:
 
 def category_entry(row: CategoryFields) -> list[Any] | dict:
     texts = {key: row.text(key) for key in ["group", "description"]}
-    details = {**texts, "levels": row.line_texts("levels")}
+    details = {
+        **texts,
+        "levels": row.line_texts("levels"),
+        "resources": row.cleaned_data["resources"],
+    }
     details = {key: value for key, value in details.items() if value}
     name, slug = row.text("name"), row.cleaned_data["slug"]
     if not details:
@@ -573,6 +610,8 @@ def builder_initial(loader_format: dict, *, based_on: Assessment | None = None) 
                 **initial_lines("levels", details.get("levels") or []),
             }
         )
+        if details.get("resources"):
+            categories[-1]["resources"] = "\n".join(map(resource_line, details["resources"]))
     names = {slug: chosen_text(name, language=site) for name, slug in probe.stored_categories}
     roles = [
         {

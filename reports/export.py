@@ -8,12 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 
 from assessments.definition import ratings_on_scale
 from assessments.models import Assessment
 from assessments.texts import chosen_text
 from reports.sources import AnswerSources
 from results.models import AssessmentResult
+from teams.models import Round, round_label
 
 # Spreadsheets treat a cell starting with one of these as a formula (or, for tab
 # and carriage return, strip it and then look again): OWASP "CSV injection".
@@ -113,3 +115,10 @@ def csv_filename(*, assessment: Assessment) -> str:
     """`<slug>-results.csv`, made only of safe characters whatever the slug holds."""
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", assessment.slug).strip("-") or "assessment"
     return f"{safe}-results.csv"
+
+
+def round_csv_filename(team_round: Round) -> str:
+    """`<round name>-results.csv`, the name slugified (its letters kept, accents and all: the
+    download header encodes them)."""
+    named = slugify(round_label(team_round), allow_unicode=True) or f"round-{team_round.pk}"
+    return f"{named}-results.csv"

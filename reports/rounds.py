@@ -63,6 +63,10 @@ class RoundSummary:
     fingerprint: str
 
     @property
+    def has_answers(self) -> bool:
+        return any(state.answered for state in self.states)
+
+    @property
     def not_answered_count(self) -> int:
         return sum(1 for state in self.states if not state.answered)
 
@@ -80,9 +84,9 @@ class RoundSummary:
         ]
 
 
-def round_summary(*, round: Round) -> RoundSummary:
+def round_summary(*, team_round: Round) -> RoundSummary:
     shown = list(
-        round.invitations.order_by("member__name", "pk").values_list(
+        team_round.invitations.order_by("member__name", "pk").values_list(
             "pk",
             "delivery",
             "delivery_error",
@@ -94,7 +98,7 @@ def round_summary(*, round: Round) -> RoundSummary:
         )
     )
     answers = list(
-        Response.objects.filter(invitation__round=round)
+        Response.objects.filter(invitation__round=team_round)
         .order_by()
         .values_list("invitation_id", "pk")
     )
@@ -116,27 +120,27 @@ def round_summary(*, round: Round) -> RoundSummary:
     return RoundSummary(states=states, fingerprint=digest.hexdigest()[:24])
 
 
-def round_status(*, round: Round) -> RoundStatus:
+def round_status(*, team_round: Round) -> RoundStatus:
     """One query, whatever the number of members."""
     latest = Response.objects.filter(invitation=OuterRef("pk")).order_by(
         "-result__created", "-result__id"
     )
     invitations = (
-        round.invitations.select_related("member")
+        team_round.invitations.select_related("member")
         .annotate(
             answers=Count("responses"),
             latest_result_id=Subquery(latest.values("result_id")[:1], output_field=UUIDField()),
         )
         .order_by("member__name", "pk")
     )
-    return RoundStatus(round=round, invitations=list(invitations))
+    return RoundStatus(round=team_round, invitations=list(invitations))
 
 
-def round_results(*, round: Round) -> QuerySet[AssessmentResult]:
+def round_results(*, team_round: Round) -> QuerySet[AssessmentResult]:
     """Every result given through the round's invitations (not only the latest of each)."""
-    return round.assessment.results.filter(invitation_response__invitation__round=round)
+    return team_round.assessment.results.filter(invitation_response__invitation__round=team_round)
 
 
-def round_people(*, round: Round) -> list[Person]:
+def round_people(*, team_round: Round) -> list[Person]:
     """Each member's latest result in the round, for its matrix; one query."""
-    return people_from_results(round_results(round=round).order_by("-created", "-id"))
+    return people_from_results(round_results(team_round=team_round).order_by("-created", "-id"))

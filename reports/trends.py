@@ -101,9 +101,11 @@ def round_figures(*, team_round: Round, results: list[AssessmentResult]) -> Roun
 
 
 def team_trend(*, team: Team) -> TeamTrend:
-    """Every round of the team, oldest first; two queries, whatever the number of rounds."""
+    """Every round of the team (a cancelled one is gone), oldest first; two queries, whatever the
+    number of rounds."""
     rounds = list(
-        team.rounds.select_related("assessment")
+        team.rounds.not_cancelled()
+        .select_related("assessment")
         .annotate(invited=Count("invitations"))
         .order_by("created", "pk")
     )
@@ -169,6 +171,7 @@ def trend_document(trend: TeamTrend) -> dict[str, Any]:
         "rounds": [
             {
                 "id": figure.round.pk,
+                "name": figure.label,
                 "assessment_version": figure.round.assessment.slug,
                 "closes_on": figure.round.closes_on.isoformat(),
                 "invited": figure.invited,

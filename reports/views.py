@@ -31,7 +31,7 @@ from pages.cache import cached_html
 from reports.access import manager_required
 from reports.experts import EXPERTS_PER_PAGE, expert_lines, experts_csv_rows
 from reports.experts import experts as expert_results
-from reports.export import csv_filename, csv_lines, csv_rows
+from reports.export import csv_filename, csv_lines, csv_rows, round_csv_filename
 from reports.forms import (
     MAX_MIN_TOP,
     ChartCategoriesForm,
@@ -39,6 +39,7 @@ from reports.forms import (
     ExpertsForm,
     MatrixFilterForm,
 )
+from reports.goals import goal_columns, round_goals
 from reports.matrix import (
     DEFAULT_MIN_TOP,
     Person,
@@ -60,7 +61,7 @@ from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
 from teams.models import Round
-from teams.rounds import may_send_again
+from teams.rounds import may_send_again, record_round_event
 from teams.rounds import send_again as send_invitation_again
 
 
@@ -211,16 +212,6 @@ def assessment_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def record_round_event(action: str, *, request: HttpRequest, team_round: Round) -> None:
-    """A read of a round's results, in the audit trail under its assessment and team."""
-    record_event(
-        action=action,
-        request=request,
-        assessment=team_round.assessment.slug,
-        team=team_round.team.slug,
-    )
-
-
 def csv_response(rows, *, filename: str) -> StreamingHttpResponse:
     return StreamingHttpResponse(
         csv_lines(rows),
@@ -241,10 +232,10 @@ def round_page_response(
     request: HttpRequest, team_round: Round, *, status_code: int = 200
 ) -> HttpResponse:
     record_round_event(AuditEvent.Action.ROUND_READ, request=request, team_round=team_round)
-    summary = round_summary(round=team_round)
+    summary = round_summary(team_round=team_round)
     # The full status (members as models, latest results) is read only when the cached content
     # must be drawn, or when something asks for `answered` / `not_answered`.
-    status = functools.cache(lambda: round_status(round=team_round))
+    status = functools.cache(lambda: round_status(team_round=team_round))
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     assessment = team_round.assessment
@@ -261,21 +252,25 @@ def round_page_response(
             # Personal links are absolute, to paste into chat.
             "site_url": absolute_url(""),
             "matrix": team_matrix(
-                assessment=assessment, min_top=min_top, people=round_people(round=team_round)
+                assessment=assessment, min_top=min_top, people=round_people(team_round=team_round)
             ),
             "coverage": coverage,
             "default_min_top": DEFAULT_MIN_TOP,
             "max_min_top": MAX_MIN_TOP,
         },
     )
+    # Read on every view, outside the cached content: a review can change at any time.
+    reviews = round_reviews(round=team_round) if team_round.asks_manager else None
     context = {
         "round": team_round,
         "summary": summary,
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
-        # Read on every view, outside the cached content: a review can change at any time.
-        "reviews": round_reviews(round=team_round) if team_round.asks_manager else None,
+        "reviews": reviews,
+        "peers_awaited": any(state.peers_awaited for state in reviews or ()),
+        # Read on every view too: a member may change their plan at any time.
+        "goals": round_goals(team_round=team_round),
     }
     return render(request, "reports/round.html", context, status=status_code)
 
@@ -326,13 +321,16 @@ def round_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     record_round_event(AuditEvent.Action.CSV_EXPORTED, request=request, team_round=team_round)
     sources = answer_sources(viewer=request.user, team_ids=[team_round.team_id], user_ids=[])
     rows = csv_rows(
-        assessment=team_round.assessment, results=round_results(round=team_round), sources=sources
+        assessment=team_round.assessment,
+        results=round_results(team_round=team_round),
+        sources=sources,
     )
+    goals_header, goal_cells = goal_columns(results=round_results(team_round=team_round))
+    rows = with_columns(rows, header=goals_header, cells=goal_cells)
     header, review_cells = review_columns(round=team_round)
     if header:
         rows = with_columns(rows, header=header, cells=review_cells)
-    base = csv_filename(assessment=team_round.assessment).removesuffix("-results.csv")
-    return csv_response(rows, filename=f"{base}-round-{team_round.pk}-results.csv")
+    return csv_response(rows, filename=round_csv_filename(team_round))
 
 
 def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:

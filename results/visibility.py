@@ -76,10 +76,34 @@ def chain(result: AssessmentResult, *, family: set[int] | None = None) -> list[A
         family = name_family_ids(assessment_id=result.assessment_id)
     candidates = AssessmentResult.objects.filter(
         person=result.person, assessment_id__in=family, created__lte=result.created
-    ).only("pk", "previous_id", "assessment_version", "created")
+    ).only("pk", "previous_id", "assessment_version", "person", "created")
+    return walk_back(result, {candidate.pk: candidate for candidate in candidates})
+
+
+def chains(results: list[AssessmentResult]) -> dict[object, list[AssessmentResult]]:
+    """chain() of each of `results` (of one assessment's name family), by result id, in two
+    queries whatever their number: for pages that list many people."""
+    if not results:
+        return {}
+    family = name_family_ids(assessment_id=results[0].assessment_id)
+    candidates = AssessmentResult.objects.filter(
+        person__in={result.person for result in results}, assessment_id__in=family
+    ).only("pk", "previous_id", "person", "created")
     by_pk = {candidate.pk: candidate for candidate in candidates}
+    return {result.pk: walk_back(result, by_pk) for result in results}
+
+
+def walk_back(
+    result: AssessmentResult, by_pk: dict[object, AssessmentResult]
+) -> list[AssessmentResult]:
+    """Back through `previous` among `by_pk`, never leaving the result's person nor its time."""
     earlier, seen, step = [], {result.pk}, by_pk.get(result.previous_id)
-    while step is not None and step.pk not in seen:
+    while (
+        step is not None
+        and step.pk not in seen
+        and step.person == result.person
+        and step.created <= result.created
+    ):
         earlier.append(step)
         seen.add(step.pk)
         step = by_pk.get(step.previous_id)

@@ -92,6 +92,7 @@ class CalledOut:
     category: str
     view: str
     difference: float
+    slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class ResultOpinions:
                 (_("Colleagues"), row.colleagues_difference),
             ]:
                 if difference is not None and test(difference):
-                    found.append(CalledOut(row.name, view, difference))
+                    found.append(CalledOut(row.name, view, difference, row.slug))
         return found
 
 

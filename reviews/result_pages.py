@@ -1,9 +1,12 @@
-"""A result's page and its JSON, with the second opinions of the round it answered.
+"""A result's page and its JSON, with the second opinions of the round it answered and the plan
+the result carries.
 
-The results app composes what it knows of a result; this app, above it, adds the reviews, so
-results imports nothing of reviews. Who may open the page is the result's address, as always
-(results/visibility.py); the reviews show only where their result shows, and only once shared
-or past the anonymity threshold (reviews/opinions.py).
+The results app composes what it knows of a result; this app, above it and above plans, adds
+the reviews and the plan (plans/result_sections.py), so results imports nothing of either and
+plans nothing of reviews: the blind spots reach the plan's resources from here. Who may open
+the page is the result's address, as always (results/visibility.py); the reviews show only
+where their result shows, and only once shared or past the anonymity threshold
+(reviews/opinions.py).
 """
 
 from uuid import UUID
@@ -12,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from plans.result_sections import add_plan, plan_context
 from results.documents import result_document
 from results.models import AssessmentResult
 from results.views import result_page
@@ -26,6 +30,8 @@ def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     context["opinions"] = opinions
     if opinions is not None:
         context["opinions_chart"] = opinions_chart(opinions=opinions, assessment=result.assessment)
+    blind_spots = [spot.slug for spot in opinions.blind_spots] if opinions else []
+    context.update(plan_context(result=result, viewer=request.user, blind_spots=blind_spots))
     return render(request, "reviews/result_detail.html", context)
 
 
@@ -37,4 +43,6 @@ def result_json(request: HttpRequest, pk: UUID) -> JsonResponse:
     opinions = result_opinions(result=result)
     if opinions is not None:
         document["reviews"] = reviews_document(opinions)
+    # Only when the result carries a plan: a result without one reads exactly as it did.
+    add_plan(document, result=result, viewer=request.user)
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})

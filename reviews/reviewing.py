@@ -96,6 +96,8 @@ def peers_due_for_reminder(*, round: Round, now: datetime) -> QuerySet[PeerRevie
     return PeerReview.objects.filter(
         round=round,
         updated__isnull=True,
+        # A reviewer whose member row is gone (SET_NULL) has no address to remind.
+        reviewer__isnull=False,
         reviewer__removed_at__isnull=True,
         member__removed_at__isnull=True,
     ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=recently))

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from results.models import AssessmentResult, newest_first_order
 from reviews.models import ManagerReview, PeerReview
 from reviews.opinions import peer_view
 from teams.models import Member, Response, Round
-from teams.rounds import latest_answer
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,29 @@ class MemberReviews:
     def peers_shown(self) -> bool:
         return self.peers_answered >= self.needed
 
+    @property
+    def peers_awaited(self) -> bool:
+        """Some colleague asked has not answered yet: the round's Remind reaches them too."""
+        return self.peers_answered < self.peers_asked
+
+
+def latest_answers(*, round: Round) -> dict[int, AssessmentResult]:
+    """Each invitation's latest result in the round (the one that counts), by invitation id: one
+    query for the whole round, read newest first so each invitation's first is its latest."""
+    latest: dict[int, AssessmentResult] = {}
+    responses = (
+        Response.objects.filter(invitation__round=round)
+        .select_related("result")
+        .order_by(*newest_first_order(through="result__"))
+    )
+    for response in responses:
+        latest.setdefault(response.invitation_id, response.result)
+    return latest
+
 
 def round_reviews(*, round: Round) -> list[MemberReviews]:
-    """Every invited member, in name order. Colleagues are counted, never named."""
+    """Every invited member, in name order. Colleagues are counted, never named. A constant
+    number of queries however many members the round has."""
     assessment = round.assessment
     reviews = {
         review.member_id: review
@@ -47,11 +67,12 @@ def round_reviews(*, round: Round) -> list[MemberReviews]:
     ):
         asked[member_id] += 1
         answered[member_id] += updated is not None
+    answers = latest_answers(round=round)
     states = []
     invitations = round.invitations.select_related("member").order_by("member__name", "pk")
     for invitation in invitations:
         member = invitation.member
-        result = latest_answer(invitation=invitation)
+        result = answers.get(invitation.pk)
         review = reviews.get(member.pk)
         pairs = []
         for name, slug in assessment.categories:

@@ -1,5 +1,6 @@
 """The review pages: the managers' review of a member and its sign-off (under /manage/), a
-member's page to ask colleagues (/i/<token>/peers/), and a colleague's review link (/r/<token>/).
+member's page to ask colleagues (/i/<token>/peers/), a colleague's review link (/r/<token>/),
+and reminding a round's members and colleagues (/manage/rounds/<id>/remind/, named reviews:remind).
 
 A round that asks for no reviews answers 404 on all of them, one without colleagues on theirs.
 """
@@ -16,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.events import record_event
 from audit.models import AuditEvent
 from limits.rates import take_an_invitation_turn
-from reviews import reviewing
+from reviews import reminders, reviewing
 from reviews.forms import AskPeersForm, ReviewForm, review_initial
 from reviews.models import ManagerReview, PeerReview
 from teams.access import managed_round_or_404
 from teams.display_names import display_name
-from teams.models import Invitation, Member, Round
+from teams.emails import REMINDER, message_in_active_language
+from teams.models import Invitation, Member, Round, round_label
 from teams.rounds import latest_answer
 
 MANAGER_REVIEW_PAGE = "reviews/manager_review.html"
@@ -208,3 +210,52 @@ def peer_review_page(
         "needed": settings.ASSESSOR_MIN_PEER_REVIEWS,
     }
     return render(request, PEER_REVIEW_PAGE, context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: who will get a reminder, and its text; POST: send them."""
+    team_round = managed_round_or_404(request.user, pk=pk)
+    if request.method != "POST":
+        return remind_preview(request, team_round)
+    if not team_round.is_open():
+        messages.warning(request, _("This round has closed, so nobody was reminded."))
+        return redirect(team_round)
+    reminded = reminders.remind_round(team_round=team_round)
+    if reminded.members:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d person was reminded.",
+                "%(count)d people were reminded.",
+                reminded.members,
+            )
+            % {"count": reminded.members},
+        )
+    if reminded.colleagues:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d colleague was reminded of a review they were asked for.",
+                "%(count)d colleagues were reminded of a review they were asked for.",
+                reminded.colleagues,
+            )
+            % {"count": reminded.colleagues},
+        )
+    if not reminded.anyone:
+        messages.info(
+            request,
+            _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
+        )
+    return redirect(team_round)
+
+
+def remind_preview(request: HttpRequest, team_round: Round) -> HttpResponse:
+    due = reminders.due_reminders(team_round=team_round)
+    context = {"round": team_round, "round_name": round_label(team_round), "due": due}
+    if due.members:
+        # The first person's email shows the text; each gets it with their own name and link.
+        sample = message_in_active_language(invitation=due.members[0], kind=REMINDER)
+        context |= {"subject": sample.subject, "body": sample.body}
+    return render(request, "reviews/round_remind.html", context)

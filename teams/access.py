@@ -40,7 +40,8 @@ def managed_team_or_404(user: User, *, slug: str) -> Team:
 
 
 def managed_rounds(user: User) -> QuerySet[Round]:
-    return Round.objects.filter(team__in=teams_managed_by(user))
+    """A cancelled round is gone for its managers too: its pages are 404s like its links."""
+    return Round.objects.not_cancelled().filter(team__in=teams_managed_by(user))
 
 
 def managed_round_or_404(user: User, *, pk: int) -> Round:

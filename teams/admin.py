@@ -48,7 +48,15 @@ class InvitationInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ["team", "assessment", "closes_on", "created"]
+    list_display = [
+        "name",
+        "team",
+        "assessment",
+        "closes_on",
+        "closed_at",
+        "cancelled_at",
+        "created",
+    ]
     list_filter = ["team"]
     list_select_related = ["team", "assessment"]
     raw_id_fields = ["started_by"]

@@ -1,16 +1,18 @@
-"""The personal link /i/<token>/: the round's answer form for one member, under their name."""
+"""The personal link /i/<token>/: the round's answer form for one member, under their name,
+starting from their latest answer in the round once they have one."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from limits.rates import take_an_invitation_turn
-from results.forms import AnswerForm
+from results.forms import AnswerForm, earlier_answers
 from results.views import answer_page_context
 from teams.models import Invitation
-from teams.rounds import latest_answer, record_invitation_answer
+from teams.rounds import RoundCancelled, latest_answer, record_invitation_answer
 
-invitations_with_round = Invitation.objects.select_related(
+# A cancelled round's links are gone, as if they had never been sent.
+invitations_with_round = Invitation.objects.filter(round__cancelled_at__isnull=True).select_related(
     "member", "round__assessment", "round__team"
 )
 
@@ -25,9 +27,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         context = {"invitation": invitation, "result": latest_answer(invitation=invitation)}
         return render(request, "teams/invitation_closed.html", context, status=410)
     if request.method != "POST":
-        return invitation_form_page(
-            request, invitation, AnswerForm(assessment=team_round.assessment)
-        )
+        return invitation_form_page(request, invitation, form_from_latest_answer(invitation))
     # The member is who answers: a posted name (or version) is not theirs to choose.
     data = request.POST.copy()
     data["name"], data["v"] = member.name, team_round.assessment.slug
@@ -37,10 +37,23 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     # Past ASSESSOR_SUBMIT_RATE for this link this raises RateLimited: 429, nothing stored.
     take_an_invitation_turn(invitation.token)
     current, desired = form.current_and_desired()
-    result = record_invitation_answer(
-        invitation=invitation, current=current, desired=desired, role=form.role
-    )
+    try:
+        result = record_invitation_answer(
+            invitation=invitation, current=current, desired=desired, role=form.role
+        )
+    except RoundCancelled:
+        raise Http404("The round was cancelled.") from None
     return redirect(result)
+
+
+def form_from_latest_answer(invitation: Invitation) -> AnswerForm:
+    """A blank form, or one filled with the member's latest answer in this round: changing one
+    rating does not mean giving all of them again. Nothing is stored until they save."""
+    assessment = invitation.round.assessment
+    latest = latest_answer(invitation=invitation)
+    if latest is None:
+        return AnswerForm(assessment=assessment)
+    return AnswerForm(assessment=assessment, initial=earlier_answers(latest, assessment=assessment))
 
 
 def invitation_form_page(

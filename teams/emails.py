@@ -1,5 +1,6 @@
-"""The invitation and reminder emails: plain text and HTML, with the member's personal link;
-and the email that tells a new co-manager about their team."""
+"""The invitation, reminder and extension emails: plain text and HTML, with the member's
+personal link; the email that tells the managers everyone has answered; and the email that
+tells a new co-manager about their team."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -14,10 +15,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from teams.display_names import display_name
-from teams.models import Invitation, Team
+from teams.models import Invitation, Round, Team, round_label
 
 INVITATION = "invitation"
 REMINDER = "reminder"
+# The round is open for longer than the invitation said.
+EXTENSION = "extension"
 
 
 def absolute_url(path: str) -> str:
@@ -56,25 +59,35 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
 
 def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMultiAlternatives:
     team_round = invitation.round
-    assessment = team_round.assessment
     context = {
         "member": invitation.member,
         "team": team_round.team,
-        "assessment": assessment,
+        "assessment": team_round.assessment,
+        "round_name": round_label(team_round),
         "closes_on": team_round.closes_on,
         "link": absolute_url(invitation.get_absolute_url()),
         "sender": sender_name(invitation),
-        "reminder": kind == REMINDER,
+        "kind": kind,
+        # The manager's own words go with the invitation, not with every reminder.
+        "message": team_round.message if kind == INVITATION else "",
     }
+    # The subject names the assessment in the member's language; the body names the round too
+    # (its name is the site's, in LANGUAGE_CODE).
+    assessment_name = team_round.assessment.name_in_language
     if kind == REMINDER:
         subject = _("Reminder: %(assessment)s closes on %(date)s") % {
-            "assessment": assessment.name_in_language,
+            "assessment": assessment_name,
             # The same date as the body's (DATE_FORMAT, in the member's language).
+            "date": date_format(team_round.closes_on, "DATE_FORMAT"),
+        }
+    elif kind == EXTENSION:
+        subject = _("%(assessment)s: open until %(date)s") % {
+            "assessment": assessment_name,
             "date": date_format(team_round.closes_on, "DATE_FORMAT"),
         }
     else:
         subject = _("%(assessment)s: your self-assessment for %(team)s") % {
-            "assessment": assessment.name_in_language,
+            "assessment": assessment_name,
             "team": team_round.team.name,
         }
     message = EmailMultiAlternatives(
@@ -86,6 +99,30 @@ def message_in_active_language(*, invitation: Invitation, kind: str) -> EmailMul
         render_to_string("teams/email/invitation.html", context), "text/html"
     )
     return message
+
+
+def all_answered_messages(*, team_round: Round) -> list[EmailMultiAlternatives]:
+    """One email to each of the team's managers who has an address, in the site's language:
+    every member invited has answered."""
+    managers = team_round.team.managers.filter(is_active=True).exclude(email="").order_by("pk")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "round_name": round_label(team_round),
+            "team": team_round.team,
+            "round_link": absolute_url(team_round.get_absolute_url()),
+        }
+        subject = _("%(round)s: everyone in %(team)s has answered") % {
+            "round": context["round_name"],
+            "team": team_round.team.name,
+        }
+        text = render_to_string("teams/email/all_answered.txt", context)
+        html = render_to_string("teams/email/all_answered.html", context)
+    messages = []
+    for manager in managers:
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[manager.email])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    return messages
 
 
 def co_manager_message(

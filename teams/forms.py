@@ -11,12 +11,22 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
 from teams.access import may_co_manage
-from teams.models import Member, Reviews, Team, today
+from teams.models import (
+    ROUND_MESSAGE_MAX_LENGTH,
+    ROUND_NAME_MAX_LENGTH,
+    Member,
+    Reviews,
+    Round,
+    Team,
+    round_label,
+    today,
+)
 
 MAX_MEMBERS_PER_FORM = 1000
 NAME_MAX_LENGTH = Member._meta.get_field("name").max_length
@@ -226,14 +236,45 @@ def two_weeks_from_today() -> date:
     return today() + timedelta(days=14)
 
 
-class RoundForm(forms.Form):
-    assessment = forms.SlugField(label=_("Assessment"))
-    closes_on = forms.DateField(
+def closing_date_within_reach(closes_on: date) -> None:
+    """A round closes today or later, and at most MAX_DAYS_OPEN days from today."""
+    if closes_on < today():
+        raise ValidationError(_("The closing date must be today or later."))
+    if closes_on > today() + timedelta(days=MAX_DAYS_OPEN):
+        raise ValidationError(
+            _("The closing date must be at most %(days)d days from today."),
+            params={"days": MAX_DAYS_OPEN},
+        )
+
+
+def closing_date_field(**kwargs) -> forms.DateField:
+    return forms.DateField(
         label=_("Closes on"),
         input_formats=["%Y-%m-%d"],
-        initial=two_weeks_from_today,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The round is open through the end of this day."),
+        validators=[closing_date_within_reach],
+        **kwargs,
+    )
+
+
+class RoundForm(forms.Form):
+    # A slug picked from a list: a slug nobody has is named in the error, not "not a choice".
+    assessment = forms.SlugField(label=_("Assessment"), widget=forms.Select)
+    closes_on = closing_date_field(initial=two_weeks_from_today)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=ROUND_NAME_MAX_LENGTH,
+        required=False,
+        validators=[validate_one_line_name],
+        help_text=_("Optional. Without one, the round is named after its assessment and month."),
+    )
+    message = forms.CharField(
+        label=_("Message to the members"),
+        max_length=ROUND_MESSAGE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional, plain text. The invitation email carries it."),
     )
     reviews = forms.ChoiceField(
         label=_("Second opinions"), choices=Reviews, required=False, initial=Reviews.SELF
@@ -245,6 +286,12 @@ class RoundForm(forms.Form):
         self.assessment_choices = list(
             Assessment.objects.published().only("name", "slug", "assessment")
         )
+        self.fields["assessment"].widget.choices = [
+            (assessment.slug, f"{assessment.name_in_language} ({assessment.slug})")
+            for assessment in self.assessment_choices
+        ]
+        # Set when starting is refused because this round is open: the page links to closing it.
+        self.open_round: Round | None = None
 
     def clean_assessment(self) -> Assessment:
         slug = self.cleaned_data["assessment"]
@@ -260,17 +307,6 @@ class RoundForm(forms.Form):
             )
         raise ValidationError(_("There is no assessment “%(slug)s”."), params={"slug": slug})
 
-    def clean_closes_on(self) -> date:
-        closes_on = self.cleaned_data["closes_on"]
-        if closes_on < today():
-            raise ValidationError(_("The closing date must be today or later."))
-        if closes_on > today() + timedelta(days=MAX_DAYS_OPEN):
-            raise ValidationError(
-                _("The closing date must be at most %(days)d days from today."),
-                params={"days": MAX_DAYS_OPEN},
-            )
-        return closes_on
-
     def clean_reviews(self) -> str:
         # Left out: today's behaviour, self-ratings only.
         return self.cleaned_data["reviews"] or Reviews.SELF
@@ -279,6 +315,38 @@ class RoundForm(forms.Form):
         if not Member.current.filter(team=self.team).exists():
             raise ValidationError(_("Add members to the team before starting a round."))
         return super().clean()
+
+    def refuse_while_open(self, open_round: Round) -> None:
+        """The team already has `open_round` of this family open: one at a time."""
+        self.open_round = open_round
+        self.add_error(
+            None,
+            ValidationError(
+                _("“%(name)s” is still open for this team. Close it before starting another."),
+                params={"name": round_label(open_round)},
+            ),
+        )
+
+
+class ExtendRoundForm(forms.Form):
+    closes_on = closing_date_field()
+    notify = forms.BooleanField(
+        label=_("Email the members who have not answered yet"), required=False
+    )
+
+    def __init__(self, *args, team_round: Round, **kwargs) -> None:
+        kwargs.setdefault("initial", {"closes_on": team_round.closes_on + timedelta(days=7)})
+        super().__init__(*args, **kwargs)
+        self.team_round = team_round
+
+    def clean_closes_on(self) -> date:
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on <= self.team_round.closes_on:
+            raise ValidationError(
+                _("The new closing date must be later than the current one, %(date)s."),
+                params={"date": date_format(self.team_round.closes_on, "DATE_FORMAT")},
+            )
+        return closes_on
 
 
 class SignupFromForm(forms.Form):

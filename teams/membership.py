@@ -1,19 +1,21 @@
-"""Changing who is in a team: creating it, adding and removing members, linking a member to the
-account they create from an invitation, and the username of an account made for an address."""
+"""Changing who is in a team: creating it, adding, removing and restoring members, linking a
+member to the account they create from an invitation, and the username of an account made for
+an address."""
 
 from collections.abc import Sequence
+from datetime import timedelta
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from results.models import AssessmentResult
 from teams.forms import NewMember
-from teams.models import Invitation, Member, Team
+from teams.models import RESTORE_HOURS, Invitation, Member, Team
 
 USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
 
@@ -64,6 +66,27 @@ def remove_member(*, member: Member) -> None:
     """The member leaves the team; the rounds they were in and their results stay as they are."""
     member.removed_at = timezone.now()
     member.save(update_fields=["removed_at"])
+
+
+def restorable_members(*, team: Team) -> QuerySet[Member]:
+    """Members removed in the last RESTORE_HOURS: the team page offers to undo it."""
+    since = timezone.now() - timedelta(hours=RESTORE_HOURS)
+    return Member.objects.filter(team=team, removed_at__gte=since).order_by("name", "pk")
+
+
+class EmailTaken(Exception):
+    """A current member of the team has the removed member's address (added again since)."""
+
+
+def restore_member(*, member: Member) -> None:
+    """The member is back, as if never removed; raises EmailTaken when the team has a current
+    member with their address, which must stay one member's."""
+    try:
+        with transaction.atomic():
+            Member.objects.filter(pk=member.pk).update(removed_at=None)
+    except IntegrityError:
+        raise EmailTaken from None
+    member.removed_at = None
 
 
 @transaction.atomic

@@ -8,19 +8,24 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import validate_one_line_name
 from assessments.models import Assessment
+from assessments.versions import name_family_ids
 from results.models import AssessmentResult, newest_first_order, person_key
 
 # 32 random bytes: 256 bits, far past guessing, as secrets.token_urlsafe makes them (43 chars).
 TOKEN_BYTES = 32
 # A reminder goes to one person at most once in this many hours.
 REMINDER_INTERVAL_HOURS = 24
+ROUND_NAME_MAX_LENGTH = 200
+ROUND_MESSAGE_MAX_LENGTH = 2000
+# A removed member can be restored from the team page for this long.
+RESTORE_HOURS = 24
 
 
 def new_token() -> str:
@@ -141,6 +146,22 @@ class Reviews(models.TextChoices):
     PEERS = "peers", _("The members, the team's managers and colleagues")
 
 
+class RoundQuerySet(models.QuerySet):
+    """Where "open", "closed" and "cancelled" are decided for queries; Round.is_open() decides
+    the same for one round in hand, from the same three fields."""
+
+    def not_cancelled(self) -> "RoundQuerySet":
+        """The rounds people see: a cancelled round is gone from every page and chart."""
+        return self.filter(cancelled_at__isnull=True)
+
+    def open(self, *, now: datetime | None = None) -> "RoundQuerySet":
+        return self.not_cancelled().filter(closed_at__isnull=True, closes_on__gte=today(now=now))
+
+    def in_family_of(self, assessment: Assessment) -> "RoundQuerySet":
+        """Rounds of any version in the assessment's name family."""
+        return self.filter(assessment_id__in=name_family_ids(assessment_id=assessment.pk))
+
+
 class Round(models.Model):
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("team")
@@ -148,8 +169,17 @@ class Round(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("assessment")
     )
-    # Open through the end of this day in DJANGO_TIME_ZONE.
+    # Given when the round starts, else default_round_name(); rounds from before names existed
+    # have none, and round_label() names them the same way.
+    name = models.CharField(_("name"), max_length=ROUND_NAME_MAX_LENGTH, blank=True)
+    # The manager's words to the members, carried by the invitation email (plain text).
+    message = models.TextField(_("message"), blank=True, max_length=ROUND_MESSAGE_MAX_LENGTH)
+    # Open through the end of this day in DJANGO_TIME_ZONE, unless closed early or cancelled.
     closes_on = models.DateField(_("closes on"))
+    closed_at = models.DateTimeField(_("closed early at"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    # When the managers were told that every member has answered: they are told once.
+    all_answered_at = models.DateTimeField(null=True, blank=True, editable=False)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -163,19 +193,30 @@ class Round(models.Model):
         max_length=10, choices=Reviews, default=Reviews.SELF, verbose_name=_("reviews")
     )
 
+    objects = RoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.team} — {self.assessment.slug} until {self.closes_on}"
+        return f"{self.team} — {round_label(self)}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:round", kwargs={"pk": self.pk})
 
     def is_open(self, *, now: datetime | None = None) -> bool:
-        return today(now=now) <= self.closes_on
+        """RoundQuerySet.open() for the round in hand, without a query."""
+        return (
+            self.cancelled_at is None
+            and self.closed_at is None
+            and today(now=now) <= self.closes_on
+        )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def asks_manager(self) -> bool:
@@ -186,15 +227,24 @@ class Round(models.Model):
         return self.reviews == Reviews.PEERS
 
 
+def default_round_name(*, assessment: Assessment, closes_on: date) -> str:
+    """ "<assessment name> — <month and year it closes>", in the site's language (LANGUAGE_CODE),
+    since the name is stored once for every reader."""
+    with translation.override(settings.LANGUAGE_CODE):
+        # Translators: a round's default name: its assessment's name, then the month and year
+        # of its closing date.
+        name = gettext("%(assessment)s — %(month)s") % {
+            "assessment": assessment.name_in_language,
+            "month": date_format(closes_on, "YEAR_MONTH_FORMAT"),
+        }
+    return name[:ROUND_NAME_MAX_LENGTH]
+
+
 def round_label(team_round: Round) -> str:
-    """How a round is named to people: every place that names one asks here. Rounds have no
-    name of their own yet, so it is their assessment's name and the closing date, in the
-    reader's language."""
-    # Translators: a round's name: its assessment's name, then the date it closes on.
-    return gettext("%(assessment)s · %(closes_on)s") % {
-        "assessment": team_round.assessment.name_in_language,
-        "closes_on": date_format(team_round.closes_on, "DATE_FORMAT"),
-    }
+    """How a round is named to people: every place that names one asks here."""
+    return team_round.name or default_round_name(
+        assessment=team_round.assessment, closes_on=team_round.closes_on
+    )
 
 
 def today(*, now: datetime | None = None) -> date:

@@ -8,8 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
-from teams.emails import invitation_message
-from teams.models import Delivery, Invitation
+from teams.emails import all_answered_messages, invitation_message
+from teams.models import Delivery, Invitation, Round
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -58,3 +58,21 @@ def send_invitation_email(*, invitation_id: int, kind: str) -> str:
         delivered_at=timezone.now(),
     )
     return "sent"
+
+
+@task()
+def send_all_answered_email(*, round_id: int) -> int:
+    """Tell the round's managers that everyone has answered; returns how many were told. Sent
+    once (the round's stamp says so), so a failure is logged, not retried."""
+    team_round = Round.objects.select_related("team", "assessment").filter(pk=round_id).first()
+    if team_round is None:
+        return 0
+    sent = 0
+    for message in all_answered_messages(team_round=team_round):
+        try:
+            message.send()
+        except Exception as error:  # One manager's server failing does not stop the others.
+            logger.warning("All-answered email for round %s failed: %r", round_id, error)
+            continue
+        sent += 1
+    return sent

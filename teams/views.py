@@ -1,4 +1,5 @@
-"""The team pages under /manage/teams/, reminders, and signing up from an invitation.
+"""The team pages under /manage/teams/ (a round's own actions are in round_views), and signing
+up from an invitation.
 
 Each view looks its team or round up through teams.access, so another team's pages are 404s.
 """
@@ -18,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from limits.rates import RateLimited
-from teams import co_managers, membership, rounds
+from teams import co_managers, membership
 from teams.access import (
-    managed_round_or_404,
     managed_team_or_404,
     may_create_teams,
     teams_managed_by,
@@ -34,7 +34,7 @@ from teams.forms import (
     SignupFromForm,
     TeamForm,
 )
-from teams.models import Invitation, Member, Team, today
+from teams.models import RESTORE_HOURS, Invitation, Member, Team
 
 TEAM_PAGE = "teams/team_detail.html"
 
@@ -56,7 +56,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
         return redirect(team)
     teams = teams_managed_by(request.user).annotate(
         member_count=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
-        round_count=Count("rounds", distinct=True),
+        round_count=Count("rounds", filter=Q(rounds__cancelled_at__isnull=True), distinct=True),
     )
     return render(
         request,
@@ -68,21 +68,25 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 def team_page(request: HttpRequest, team: Team, *, status: int = 200, **forms) -> HttpResponse:
     """The team page, with any form that came back with errors in place of its blank one."""
-    team_rounds = team.rounds.select_related("assessment").annotate(
-        invited=Count("invitations", distinct=True),
-        answered=Count(
-            "invitations", filter=Q(invitations__responses__isnull=False), distinct=True
-        ),
+    team_rounds = (
+        team.rounds.not_cancelled()
+        .select_related("assessment")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            answered=Count(
+                "invitations", filter=Q(invitations__responses__isnull=False), distinct=True
+            ),
+        )
     )
     context = {
         "team": team,
         "members": Member.current.filter(team=team),
+        "restorable": membership.restorable_members(team=team),
         "managers": team.managers.order_by("username"),
         "rounds": team_rounds,
         "members_form": forms.get("members_form") or AddMembersForm(team=team),
         "manager_form": forms.get("manager_form") or CoManagerForm(),
         "round_form": forms.get("round_form") or RoundForm(team=team),
-        "today": today(),
     }
     return render(request, TEAM_PAGE, context, status=status)
 
@@ -109,16 +113,39 @@ def add_members(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(team)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks; POST removes, and the team page offers the undo for a while."""
     team = managed_team_or_404(request.user, slug=slug)
     member = get_object_or_404(Member.current, team=team, pk=pk)
+    if request.method != "POST":
+        context = {"team": team, "member": member, "restore_hours": RESTORE_HOURS}
+        return render(request, "teams/member_remove.html", context)
     membership.remove_member(member=member)
     messages.success(
         request,
-        _("%(name)s is no longer a member; their results stay.") % {"name": member.name},
+        _("%(name)s is no longer a member; their results stay. You can undo this on this page.")
+        % {"name": member.name},
     )
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def restore_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    team = managed_team_or_404(request.user, slug=slug)
+    member = get_object_or_404(membership.restorable_members(team=team), pk=pk)
+    try:
+        membership.restore_member(member=member)
+    except membership.EmailTaken:
+        messages.error(
+            request,
+            _("%(email)s belongs to a current member already, so %(name)s was not restored.")
+            % {"email": member.email, "name": member.name},
+        )
+        return team_page(request, team, status=400)
+    messages.success(request, _("%(name)s is a member again.") % {"name": member.name})
     return redirect(team)
 
 
@@ -185,55 +212,6 @@ def remove_manager(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(team)
 
 
-@require_POST
-@login_required
-def start_round(request: HttpRequest, slug: str) -> HttpResponse:
-    team = managed_team_or_404(request.user, slug=slug)
-    form = RoundForm(request.POST, team=team)
-    if not form.is_valid():
-        return team_page(request, team, status=400, round_form=form)
-    team_round = rounds.start_round(
-        team=team,
-        assessment=form.cleaned_data["assessment"],
-        closes_on=form.cleaned_data["closes_on"],
-        started_by=request.user,
-        reviews=form.cleaned_data["reviews"],
-    )
-    invited = team_round.invitations.count()
-    messages.success(
-        request,
-        ngettext(
-            "Round started: %(count)d invitation is on its way.",
-            "Round started: %(count)d invitations are on their way.",
-            invited,
-        )
-        % {"count": invited},
-    )
-    return redirect(team_round)
-
-
-@require_POST
-@login_required
-def remind(request: HttpRequest, pk: int) -> HttpResponse:
-    team_round = managed_round_or_404(request.user, pk=pk)
-    if not team_round.is_open():
-        messages.warning(request, _("This round has closed, so nobody was reminded."))
-        return redirect(team_round)
-    reminded = rounds.remind_round(round=team_round)
-    if reminded:
-        messages.success(
-            request,
-            ngettext("%(count)d person was reminded.", "%(count)d people were reminded.", reminded)
-            % {"count": reminded},
-        )
-    else:
-        messages.info(
-            request,
-            _("Nobody was reminded: everyone has answered or was reminded in the last 24 hours."),
-        )
-    return redirect(team_round)
-
-
 def invitation_from_query(request: HttpRequest) -> Invitation:
     """The invitation named by `?invitation=<token>`, or the one `?result=<id>` was given through
     (membership.invitation_answered_by); anything else is a 404."""
@@ -241,7 +219,9 @@ def invitation_from_query(request: HttpRequest) -> Invitation:
     if not query.is_valid():
         raise Http404(_("Accounts are made from an invitation link."))
     token, result_id = query.cleaned_data["invitation"], query.cleaned_data["result"]
-    invitations = Invitation.objects.select_related("member", "round__assessment", "round__team")
+    invitations = Invitation.objects.filter(round__cancelled_at__isnull=True).select_related(
+        "member", "round__assessment", "round__team"
+    )
     if token:
         return get_object_or_404(invitations, token=token)
     answered = membership.invitation_answered_by(result_id) if result_id else None

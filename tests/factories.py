@@ -206,3 +206,47 @@ def ask_peer(round: Round, member: Member, reviewer: Member, **ratings: int) -> 
         review.updated = timezone.now()
         review.save()
     return review
+
+
+# Development plans (issue 24).
+def plan_url(result: AssessmentResult) -> str:
+    return f"/results/{result.pk}/plan/"
+
+
+def plan_data(goals: Iterable[dict[str, Any]], *, share_notes: bool = False) -> dict[str, Any]:
+    """The plan form's POST: the formset's management fields and a row per goal (category,
+    target, due, note)."""
+    goals = list(goals)
+    data: dict[str, Any] = {
+        "form-TOTAL_FORMS": str(len(goals)),
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "3",
+    }
+    for number, goal in enumerate(goals):
+        for key, value in goal.items():
+            data[f"form-{number}-{key}"] = str(value)
+    if share_notes:
+        data["share_notes"] = "on"
+    return data
+
+
+# JUMPING_RUNNING with learning resources for jumping only.
+JUMPING_RUNNING_WITH_RESOURCES = {
+    **JUMPING_RUNNING,
+    "categories": [
+        {
+            "name": "Jumping",
+            "slug": "jumping",
+            "resources": [
+                {"title": "Jumping for beginners", "url": "https://example.org/jumping"},
+                {"title": "Long jump rules", "url": "http://example.org/long-jump?lang=en"},
+            ],
+        },
+        ["Running", "running"],
+    ],
+}
+
+
+def resources(count: int, *, url: str = "https://example.org/") -> list[dict[str, str]]:
+    return [{"title": f"Resource {number}", "url": url} for number in range(1, count + 1)]

@@ -30,6 +30,8 @@ import redis
 import requests
 from django.conf import settings
 
+from assessments.definition import category_pair
+
 BASE_DIR = Path(settings.BASE_DIR)
 SAMPLE = BASE_DIR / "samples" / "engineering-2026.json"
 SAMPLE_DEFINITION = json.loads(SAMPLE.read_text())
@@ -268,7 +270,7 @@ def sample_answer(name: str, number: int) -> dict[str, str]:
     """A valid answer to the sample assessment, varied by number."""
     top = len(SAMPLE_DEFINITION["ratings"])
     answer = {"v": SAMPLE_VERSION, "name": name}
-    for position, (_, slug) in enumerate(SAMPLE_DEFINITION["categories"]):
+    for position, (_, slug) in enumerate(map(category_pair, SAMPLE_DEFINITION["categories"])):
         answer[slug] = str((number + position) % top + 1)
         if (number + position) % 3 == 0:
             answer[f"{slug}-levelup"] = "on"

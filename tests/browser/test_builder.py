@@ -36,19 +36,19 @@ class BuilderBrowserTests(BrowserTestCase):
         page = self.page
         self.visit("/manage/assessments/new/")
         page.get_by_label("Name", exact=True).fill("Sports")
-        page.get_by_label("Scale").fill("Good\nBetter\nBest")
+        page.get_by_label("Scale", exact=True).fill("Good\nBetter\nBest")
         page.get_by_label("Offer “Not applicable” in every category").check()
         first = page.get_by_role("group", name="Category 1")
         first.get_by_label("Category", exact=True).fill("Running")
-        first.get_by_label("Group").fill("Track")
-        first.get_by_label("Description").fill("Going fast on foot.")
-        first.get_by_label("What each rating means here").fill("Jogs\nRuns\nSprints")
+        first.get_by_label("Group", exact=True).fill("Track")
+        first.get_by_label("Description", exact=True).fill("Going fast on foot.")
+        first.get_by_label("What each rating means here", exact=True).fill("Jogs\nRuns\nSprints")
         page.get_by_role("group", name="Category 2").get_by_label("Category", exact=True).fill(
             "Jumping"
         )
         role = page.get_by_role("group", name="Role 1")
         role.get_by_label("Role", exact=True).fill("Coach")
-        role.get_by_label("Targets").fill("Running: Best")
+        role.get_by_label("Targets", exact=True).fill("Running: Best")
 
     def blocking_violations(self, name: str) -> list[str]:
         results = AxeResults(self.page.evaluate("axe.run({resultTypes: ['violations']})"))
@@ -101,7 +101,7 @@ class BuilderBrowserTests(BrowserTestCase):
         findings["preview"] = self.blocking_violations("preview")
         sideways += ["preview"] if self.scrolls_sideways() else []
         self.page.get_by_role("group", name="Category 1").get_by_label(
-            "What each rating means here"
+            "What each rating means here", exact=True
         ).fill("Only one line")
         self.page.get_by_role("button", name="Create").click()
         self.page.get_by_role("alert").wait_for()

@@ -6,8 +6,10 @@ from datetime import timedelta
 from io import StringIO
 
 from axe_playwright_python.base import AXE_FILE_PATH
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -57,6 +59,11 @@ class TeamPagesTestCase(BrowserTestCase):
             "team": "/manage/teams/platform/",
             "round": f"/manage/rounds/{self.round.pk}/",
             "trend": "/manage/teams/platform/trend/",
+            "remind preview": f"/manage/rounds/{self.round.pk}/remind/",
+            "close round": f"/manage/rounds/{self.round.pk}/close/",
+            "extend round": f"/manage/rounds/{self.round.pk}/extend/",
+            "cancel round (refused)": f"/manage/rounds/{self.round.pk}/cancel/",
+            "remove member": f"/manage/teams/platform/members/{self.ada.member.pk}/remove/",
         }
 
 
@@ -144,3 +151,37 @@ class RunningARoundTests(TeamPagesTestCase):
         self.page.get_by_text("1 of 2 invited have answered").wait_for()
         team_round = Round.objects.get(team__name="Data team")
         self.assertEqual(team_round.invitations.filter(responses__isnull=False).count(), 1)
+
+
+class CopyButtonTests(TeamPagesTestCase):
+    def test_the_copy_button_appears_with_javascript_and_copies_the_whole_link(self):
+        self.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        self.sign_in(self.boss)
+        self.visit(f"/manage/rounds/{self.round.pk}/")
+        field = self.page.get_by_label("Personal link of Ada Lovelace")
+        button = self.page.get_by_role("button", name="Copy the personal link of Ada Lovelace")
+
+        button.click()
+
+        self.page.get_by_role("button", name="Copied the personal link of Ada Lovelace").wait_for()
+        copied = self.page.evaluate("() => navigator.clipboard.readText()")
+        self.assertEqual(copied, field.input_value())
+        self.assertTrue(copied.endswith(self.ada.get_absolute_url()))
+
+    def test_without_javascript_the_field_holds_the_whole_link_and_no_button_shows(self):
+        context = self.browser.new_context(java_script_enabled=False)
+        self.addCleanup(context.close)
+        client = Client()
+        client.force_login(self.boss)
+        session = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies(
+            [{"name": session.key, "value": session.value, "url": self.live_server_url}]
+        )
+        page = context.new_page()
+        page.goto(self.live_server_url + f"/manage/rounds/{self.round.pk}/")
+
+        link = page.get_by_label("Personal link of Ada Lovelace").input_value()
+
+        self.assertTrue(link.endswith(self.ada.get_absolute_url()))
+        copy = page.get_by_role("button", name="Copy the personal link of Ada Lovelace")
+        self.assertEqual(copy.count(), 0)

@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from teams.models import round_label
 from tests.factories import (
     JUMPING_RUNNING_CSV_HEADER,
     closed_round,
@@ -147,7 +148,9 @@ class ManageIndexLeadsWithTeamsTests(TestCase):
             [overview.team.name for overview in response.context["teams"]],
             ["Payments", "Platform"],
         )
-        self.assertContains(response, f'<a href="{self.round.get_absolute_url()}">Sports ·')
+        self.assertContains(
+            response, f'<a href="{self.round.get_absolute_url()}">{round_label(self.round)}</a>'
+        )
         self.assertContains(response, "No open round: start one from the team's page.")
         self.assertNotContains(response, "Someone else")
 
@@ -156,7 +159,7 @@ class ManageIndexLeadsWithTeamsTests(TestCase):
 
         response = self.client.get(reverse("reports:index"))
 
-        self.assertNotContains(response, "Chess ·")
+        self.assertNotContains(response, "Chess —")
 
     def test_it_offers_teams_and_rounds_and_to_create_an_assessment(self):
         response = self.client.get(reverse("reports:index"))
@@ -216,8 +219,12 @@ class MatrixPageTests(TestCase):
             desired={"jumping": 3, "running": 2},
             created=NOW - timedelta(days=1),
         )
+        # Hours old, so that its age reads the same however long the suite takes to reach it.
         cls.grace = make_result(
-            cls.assessment, name="Grace", current={"jumping": 2, "running": 3}, created=NOW
+            cls.assessment,
+            name="Grace",
+            current={"jumping": 2, "running": 3},
+            created=NOW - timedelta(hours=2),
         )
         cls.linus_result = make_result(
             cls.assessment,
@@ -251,7 +258,7 @@ class MatrixPageTests(TestCase):
             response,
             f'<tr><th scope="row"><a href="/manage/results/{self.grace.pk}/">Grace</a>'
             "</th><td>0</td>"
-            '<td class="source">public link</td><td class="age">0\xa0minutes ago</td>'
+            '<td class="source">public link</td><td class="age">2\xa0hours ago</td>'
             '<td class="s3">2</td>'
             '<td class="s5">3</td>'
             f'<td><a href="/manage/results/{self.grace.pk}/erase-person/?next=/manage/sports/">'

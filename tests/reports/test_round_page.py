@@ -7,7 +7,7 @@ from django.test import TestCase
 
 from audit.models import AuditEvent
 from reports.rounds import round_status
-from teams.models import Member
+from teams.models import Member, Round
 from tests.factories import (
     TRIATHLON,
     answer_invitation,
@@ -103,11 +103,12 @@ class RoundPageTests(TestCase):
                 # the read; each invitation's state and the round's answers; drawing the content:
                 # the invitations with their members and latest results, and the round's results
                 # for the matrix; the user's and their groups' permissions for the header's
-                # Manage link.
-                with self.assertNumQueries(10):
+                # Manage link; the members' goals, read on every view (their latest answers, the
+                # assessment's name family, their results, the plans of their chains).
+                with self.assertNumQueries(14):
                     self.client.get(f"/manage/rounds/{round.pk}/")
                 # Once drawn, the content comes from the cache.
-                with self.assertNumQueries(8):
+                with self.assertNumQueries(12):
                     self.client.get(f"/manage/rounds/{round.pk}/")
 
     def test_the_cached_content_changes_with_any_invitations_state(self):
@@ -132,16 +133,24 @@ class RoundPageTests(TestCase):
         self.assertEqual(rows[0][:4], ["id", "name", "version", "submitted at"])
         self.assertEqual([row[0] for row in rows[1:]], [str(first.pk), str(second.pk)])
         self.assertEqual([row[1] for row in rows[1:]], ["Ada", "Ada"])
+        self.assertIn('filename="triathlon-', response["Content-Disposition"])
+
+    def test_the_csv_file_is_named_after_the_round(self):
+        Round.objects.filter(pk=self.round.pk).update(name="Spring check-in: März")
+
+        response = self.client.get(f"{self.url}results.csv")
+
         self.assertIn(
-            f'filename="tri-round-{self.round.pk}-results.csv"', response["Content-Disposition"]
+            "filename*=utf-8''spring-check-in-m%C3%A4rz-results.csv",
+            response["Content-Disposition"],
         )
 
 
 class RoundStatusTests(TestCase):
     def test_a_round_without_invitations_has_no_response_rate(self):
-        round = open_round(assessment=make_assessment())
+        empty_round = open_round(assessment=make_assessment())
 
-        self.assertIsNone(round_status(round=round).response_rate)
+        self.assertIsNone(round_status(team_round=empty_round).response_rate)
 
     def test_a_response_is_named_after_its_result(self):
         round = open_round(members=["Ada"], assessment=make_assessment(slug="x"))

@@ -63,6 +63,7 @@ class TrendJsonTests(TrendTestCase):
                 "rounds": [
                     {
                         "id": self.first.pk,
+                        "name": round_label(self.first),
                         "assessment_version": "sports-2026",
                         "closes_on": self.first.closes_on.isoformat(),
                         "invited": 2,
@@ -74,6 +75,7 @@ class TrendJsonTests(TrendTestCase):
                     },
                     {
                         "id": self.second.pk,
+                        "name": round_label(self.second),
                         "assessment_version": "sports-2027",
                         "closes_on": self.second.closes_on.isoformat(),
                         "invited": 2,
@@ -225,7 +227,8 @@ class TrendChartChoiceTests(TestCase):
         rounds = list(self.team.rounds.order_by("created"))
         for team_round in rounds:
             label = round_label(team_round)
-            self.assertEqual(label, f"Skills · {date_format(team_round.closes_on, 'DATE_FORMAT')}")
+            month = date_format(team_round.closes_on, "YEAR_MONTH_FORMAT")
+            self.assertEqual(label, f"Skills — {month}")
             self.assertContains(response, f"<title>{label}</title>")
             self.assertContains(response, f'<a href="{team_round.get_absolute_url()}">{label}</a>')
 

@@ -85,8 +85,9 @@ class ResultJsonTests(TestCase):
     def test_a_malformed_id_is_404(self):
         self.assertEqual(self.client.get("/results/nope.json").status_code, 404)
 
-    def test_the_json_takes_one_query(self):
-        with self.assertNumQueries(1):
+    def test_the_json_takes_two_queries_without_a_plan(self):
+        # The result with its assessment; the person's plans (none).
+        with self.assertNumQueries(2):
             self.client.get(f"/results/{self.result.pk}.json")
 
     def test_post_is_405(self):

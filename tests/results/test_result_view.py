@@ -47,7 +47,7 @@ class ResultPageTests(TestCase):
             html=True,
         )
 
-    def test_the_first_view_takes_five_queries_however_many_earlier_results(self):
+    def test_the_first_view_takes_six_queries_however_many_earlier_results(self):
         previous = None
         for days in [30, 20, 10]:
             previous = make_result(
@@ -59,17 +59,19 @@ class ResultPageTests(TestCase):
         AssessmentResult.objects.filter(pk=self.result.pk).update(previous=previous)
 
         # The result with its assessment, its current and desired ratings (read only when the
-        # content is not cached yet), the version links, the person's chain.
-        with self.assertNumQueries(5):
+        # content is not cached yet), the version links, the person's chain, the person's plans
+        # (none).
+        with self.assertNumQueries(6):
             response = self.client.get(self.result.get_absolute_url())
 
         self.assertEqual(len(response.context["earlier_results"]), 3)
 
-    def test_a_result_answered_from_nothing_reads_only_itself_once_drawn(self):
+    def test_a_result_answered_from_nothing_reads_no_earlier_results_once_drawn(self):
         self.client.get(self.result.get_absolute_url())
 
-        # No earlier result to offer, so none to look for: the result with its assessment.
-        with self.assertNumQueries(1):
+        # No earlier result to offer, so none to look for: the result with its assessment, and
+        # the person's plans.
+        with self.assertNumQueries(2):
             response = self.client.get(self.result.get_absolute_url())
 
         self.assertContains(response, "Results for Ada")

@@ -7,7 +7,9 @@ import re
 
 from django.contrib.auth.models import User
 from django.test import TestCase
+from django.utils import timezone
 
+from plans.models import Plan
 from results.models import AssessmentResult
 from tests.factories import (
     add_members,
@@ -17,6 +19,8 @@ from tests.factories import (
     make_team,
     make_user,
     open_round,
+    plan_data,
+    plan_url,
 )
 
 RESULT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -155,3 +159,42 @@ class SharedAccountAttackTests(PrivacyAttackTestCase):
 
         self.assertIn(str(self.team_b_result.pk), ids_in(page))
         self.assertTrue({str(self.team_b_result.pk), str(self.public_result.pk)} <= ids_in(profile))
+
+
+class PlanAttackTests(PrivacyAttackTestCase):
+    """Plans (issue 24) follow the same rule: a plan shows only where its result may be opened."""
+
+    def make_plan(self, client, result: AssessmentResult, note: str) -> None:
+        goal = {"category": "jumping", "target": 3, "due": timezone.localdate(), "note": note}
+        response = client.post(plan_url(result), plan_data([goal]))
+        self.assertEqual(response.status_code, 302)
+
+    def test_typing_someones_name_carries_none_of_their_plan(self):
+        victoria = self.client_class()
+        victorias = self.answer_publicly(victoria, "Victoria Public")
+        self.make_plan(victoria, victorias, "Victoria's secret goal")
+
+        mallorys = self.answer_publicly(self.client, "victoria public")
+        pages = [
+            self.client.get(mallorys.get_absolute_url()),
+            self.client.get(f"/results/{mallorys.pk}.json"),
+            self.client.get(plan_url(mallorys)),
+        ]
+
+        for page in pages:
+            self.assertNotContains(page, "secret goal")
+            self.assertNotIn(str(victorias.pk), ids_in(page))
+
+    def test_nobody_plans_on_an_accounts_result_but_that_account(self):
+        owner = make_user()
+        self.client.force_login(owner)
+        owned = self.answer_publicly(self.client, "Olive")
+        self.client.logout()
+        goal = {"category": "jumping", "target": 3, "due": timezone.localdate(), "note": "x"}
+
+        anonymous = self.client.post(plan_url(owned), plan_data([goal]))
+        self.client.force_login(make_user())
+        stranger = self.client.post(plan_url(owned), plan_data([goal]))
+
+        self.assertEqual([anonymous.status_code, stranger.status_code], [403, 403])
+        self.assertFalse(Plan.objects.exists())

@@ -10,7 +10,14 @@ results/visibility.py:
   they manage; a superuser every result.
 Every action and every read goes through the site's own URLs.
 
-Add each new page that shows results to `pages_for()`.
+Second opinions (issue 22) join in: the rounds ask for managers' and colleagues' reviews, and
+each review's comment is a marker of its own. The managers' review of a member may be read by
+the managers of their team (and superusers), and by whoever may open a result of the member
+once it is shared; a colleague's only by whoever may open a result of the member, and only at
+or past ASSESSOR_MIN_PEER_REVIEWS (1 here, or no colleague's review would ever show with two
+members a team). A review replaced, or un-shared by a change, must show nowhere any more.
+
+Add each new page that shows results or reviews to `pages_for()`.
 """
 
 import os
@@ -19,13 +26,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.test import Client
-from hypothesis import given, settings
+from django.test import Client, override_settings
+from django.utils import timezone
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from api.tokens import create_token
 from results.models import AssessmentResult
+from reviews.models import PeerReview
 from teams.models import Invitation
 from tests.factories import (
     JUMPING_RUNNING,
@@ -35,13 +44,26 @@ from tests.factories import (
     make_user,
     member_recipe,
     open_round,
+    plan_data,
 )
 
+REVIEW_MARKER = re.compile(r"(?:manager|colleague)marker\d+")
 RESULT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Names that collide on purpose: public answers typed as members' names, in other cases.
 NAMES = ["Ada", "ADA ", "Ben", "ben"]
 PASSWORD = "quiet-otter-lantern-42"
 EXAMPLES = 30 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 10
+
+
+@dataclass
+class Review:
+    """A review stored through the site: its member, team, current comment marker, and (for the
+    managers' review) whether it is shared now."""
+
+    member: int
+    team: int
+    marker: str
+    shared: bool = False
 
 
 @dataclass
@@ -60,13 +82,34 @@ invitation_answer = st.tuples(st.just("invited"), st.integers(0, 1), st.integers
 answer_again = st.tuples(st.just("again"), st.integers(0, 20))
 erasure = st.tuples(st.just("erase"), st.integers(0, 20))
 sign_up = st.tuples(st.just("sign_up"), st.integers(0, 1), st.integers(0, 1))
+# A development plan made on a result by whoever may (issue 24): later results carry it.
+plan = st.tuples(st.just("plan"), st.integers(0, 20))
+# Reviews of the member of the n-th team answer so far (if any), by their team's manager (shared
+# at once, or not), or their one colleague (asked by the member first); and the other team's
+# manager trying to write and share a review, refused with a 404.
+manager_review = st.tuples(st.just("review"), st.integers(0, 20), st.booleans())
+share = st.tuples(st.just("share"), st.integers(0, 20))
+colleague_review = st.tuples(st.just("colleague"), st.integers(0, 20))
+intrusion = st.tuples(st.just("intrude"), st.integers(0, 1), st.integers(0, 1))
 actions = st.lists(
-    st.one_of(public_answer, invitation_answer, answer_again, erasure, sign_up),
+    st.one_of(
+        public_answer,
+        invitation_answer,
+        answer_again,
+        erasure,
+        sign_up,
+        manager_review,
+        share,
+        colleague_review,
+        intrusion,
+        plan,
+    ),
     min_size=1,
-    max_size=8,
+    max_size=10,
 )
 
 
+@override_settings(ASSESSOR_MIN_PEER_REVIEWS=1)
 class VisibilityProperty(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -84,13 +127,18 @@ class VisibilityProperty(TestCase):
                 member_recipe.make(team=team, name=name, email=f"{name}{number}@example.com")
                 for name in ("Ada", "Ben")
             ]
-            team_round = open_round(team=team, assessment=cls.assessment)
+            team_round = open_round(team=team, assessment=cls.assessment, reviews="peers")
             cls.teams.append(team)
             cls.members.append(members)
             cls.invitations.append(
                 [Invitation.objects.get(round=team_round, member=m) for m in members]
             )
         cls.teams[0].managers.add(cls.lead)
+        cls.member_positions = {
+            member.pk: (team, number)
+            for team, members in enumerate(cls.members)
+            for number, member in enumerate(members)
+        }
 
     # Acting, through the site.
 
@@ -153,6 +201,12 @@ class VisibilityProperty(TestCase):
                     result.previous = known[erased].previous
             del known[erased]
             self.erased.add(erased)
+        elif kind == "plan" and order:
+            planned = order[args[0] % len(order)]
+            client = self.client_for(known[planned].owner)
+            goal = {"category": "jumping", "target": 3, "due": timezone.localdate(), "note": "n"}
+            response = client.post(f"/results/{planned}/plan/", plan_data([goal], share_notes=True))
+            self.assertEqual(response.status_code, 302, response.content[:500])
         elif kind == "sign_up":
             team, member_number = args
             member = self.members[team][member_number]
@@ -168,6 +222,69 @@ class VisibilityProperty(TestCase):
             for result in known.values():
                 if result.member == member.pk:
                     result.owner = account.pk
+
+        elif kind in ("review", "share", "colleague"):
+            team_answers = [pk for pk in order if known[pk].team is not None]
+            if team_answers:
+                member_pk = known[team_answers[args[0] % len(team_answers)]].member
+                team, member_number = self.member_positions[member_pk]
+                getattr(self, f"act_{kind}")(team, member_number, *args[1:])
+        elif kind == "intrude":
+            self.act_intrude(*args)
+
+    def next_marker(self, kind: str) -> str:
+        self.markers += 1
+        return f"{kind}marker{self.markers}"
+
+    def review_data(self, marker: str) -> dict[str, str]:
+        return {"jumping": "2", "running": "3", "jumping-comment": marker, "comment": marker}
+
+    def review_url(self, team: int, member_number: int) -> str:
+        invitation = self.invitations[team][member_number]
+        return f"/manage/rounds/{invitation.round_id}/reviews/{invitation.member_id}/"
+
+    def act_review(self, team: int, member_number: int, shared: bool) -> None:
+        """The team's manager writes (or replaces, which un-shares) a member's review."""
+        member = self.members[team][member_number]
+        client = self.client_for(self.managers[team].pk)
+        marker = self.next_marker("manager")
+        response = client.post(self.review_url(team, member_number), self.review_data(marker))
+        self.assertEqual(response.status_code, 302)
+        self.reviews[("manager", member.pk)] = Review(member.pk, self.teams[team].pk, marker)
+        if shared:
+            self.act_share(team, member_number)
+
+    def act_share(self, team: int, member_number: int) -> None:
+        client = self.client_for(self.managers[team].pk)
+        response = client.post(f"{self.review_url(team, member_number)}share/")
+        review = self.reviews.get(("manager", self.members[team][member_number].pk))
+        self.assertEqual(response.status_code, 404 if review is None else 302)
+        if review is not None:
+            review.shared = True
+
+    def act_intrude(self, team: int, member_number: int) -> None:
+        """The other team's manager can neither write nor share a review here."""
+        client = self.client_for(self.managers[1 - team].pk)
+        url = self.review_url(team, member_number)
+        marker = self.next_marker("manager")
+        self.assertEqual(client.post(url, self.review_data(marker)).status_code, 404)
+        self.assertEqual(client.post(f"{url}share/").status_code, 404)
+
+    def act_colleague(self, team: int, member_number: int) -> None:
+        """The member asks their one colleague, who reviews them through their review link."""
+        member = self.members[team][member_number]
+        colleague = self.members[team][1 - member_number]
+        invitation = self.invitations[team][member_number]
+        response = Client().post(f"/i/{invitation.token}/peers/", {"peers": [colleague.pk]})
+        self.assertEqual(response.status_code, 302 if invitation.responses.exists() else 404)
+        asked = PeerReview.objects.filter(member=member, reviewer=colleague).first()
+        if asked is None:
+            return
+        marker = self.next_marker("colleague")
+        response = Client().post(f"/r/{asked.token}/", self.review_data(marker))
+        self.assertEqual(response.status_code, 302)
+        self.reviews[("colleague", member.pk)] = Review(member.pk, self.teams[team].pk, marker)
+        self.review_links[asked.token] = marker
 
     def is_invitation_answer(self, pk: str) -> bool:
         return AssessmentResult.objects.filter(pk=pk, invitation_response__isnull=False).exists()
@@ -192,6 +309,24 @@ class VisibilityProperty(TestCase):
                 allowed |= {pk for pk, r in known.items() if r.team is None or r.team in managed}
         return allowed
 
+    def readable_markers(self, *, known, allowed, account=None) -> set[str]:
+        """The current review markers this viewer may read: a member's reviews where one of
+        their results may be opened (the managers' once shared), and the managers' review by the
+        managers of the member's team."""
+        members_shown = {known[pk].member for pk in allowed if pk in known}
+        managed = set()
+        if account is not None and account.groups.filter(name="Managers").exists():
+            managed = set(account.managed_teams.values_list("pk", flat=True))
+        markers = set()
+        for (kind, _), review in self.reviews.items():
+            if review.member in members_shown and (kind == "colleague" or review.shared):
+                markers.add(review.marker)
+            if kind == "manager" and (
+                account is not None and (account.is_superuser or review.team in managed)
+            ):
+                markers.add(review.marker)
+        return markers
+
     # Reading, as each viewer can.
 
     def pages_for(self, *, known, holding=None, account=None) -> list[str]:
@@ -199,6 +334,7 @@ class VisibilityProperty(TestCase):
         if holding:
             pages += [f"/results/{holding}/", f"/results/{holding}.json"]
             pages += [f"/results/{holding}/again/", f"/results/{holding}/delete/"]
+            pages += [f"/results/{holding}/plan/"]
             pages += [f"/results/{holding}/compare/{pk}/" for pk in known if pk != holding]
         if account is not None:
             pages += [
@@ -220,6 +356,10 @@ class VisibilityProperty(TestCase):
                     f"/manage/teams/{team.slug}/trend.json",
                 ]
                 pages += [f"/manage/teams/{team.slug}/"]
+                pages += [
+                    f"/manage/rounds/{invitation.round_id}/reviews/{invitation.member_id}/"
+                    for invitation in invitations
+                ]
         return pages
 
     def api_pages_for(self, *, known) -> list[str]:
@@ -257,19 +397,53 @@ class VisibilityProperty(TestCase):
                 shown -= set(RESULT_ID.findall(page))
             self.assertLessEqual(shown & set(known), allowed, f"{page} as {account} of {holding}")
             self.assertFalse(shown & self.erased, f"an erased result on {page}")
+            self.assertLessEqual(
+                set(REVIEW_MARKER.findall(body)),
+                self.readable_markers(known=known, allowed=allowed, account=account),
+                f"a review on {page} as {account} of {holding}",
+            )
+
+    def assert_review_links_show_only_their_own_review(self, *, known):
+        """A colleague's review link and a member's peers page name no result, and the link
+        holds only its own review: nobody else's, not the managers'."""
+        pages = {f"/r/{token}/": {marker} for token, marker in self.review_links.items()}
+        for invitations in self.invitations:
+            pages |= {f"/i/{invitation.token}/peers/": set() for invitation in invitations}
+        for page, own in pages.items():
+            response = Client().get(page)
+            self.assertLess(response.status_code, 500, page)
+            body = response.content.decode()
+            self.assertFalse(set(RESULT_ID.findall(body)) & (set(known) | self.erased), page)
+            self.assertLessEqual(set(REVIEW_MARKER.findall(body)), own, page)
 
     @settings(max_examples=EXAMPLES, deadline=None)
     @given(actions=actions)
+    # Always tried: a review written and not shared, one replaced after sharing, a colleague's.
+    @example(actions=[("invited", 0, 0), ("review", 0, False), ("invited", 1, 1)])
+    @example(
+        actions=[
+            ("invited", 0, 1),
+            ("review", 0, True),
+            ("review", 0, False),
+            ("colleague", 0),
+            ("intrude", 0, 1),
+            ("sign_up", 0, 1),
+        ]
+    )
     def test_no_page_shows_a_result_its_viewer_may_not_open(self, actions):
         cache.clear()
         self.member_accounts: dict[int, object] = {}
         self.api_tokens: dict[int, str] = {}
         self.erased: set[str] = set()
+        self.reviews: dict[tuple[str, int], Review] = {}
+        self.review_links: dict[str, str] = {}
+        self.markers = 0
         known: dict[str, Known] = {}
 
         for action in actions:
             self.act(action, known)
 
+        self.assert_review_links_show_only_their_own_review(known=known)
         for pk in known:
             self.assert_shows_only_what_may_be_opened(known=known, holding=pk)
         viewers = [

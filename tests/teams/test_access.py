@@ -1,8 +1,11 @@
 """Who may open a team's pages: its managers and superusers; anyone else gets a 404 (an IDOR
 sweep over every team and round URL), and an anonymous visitor is sent to sign in."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AnonymousUser
 from django.test import TestCase
+from django.utils import timezone
 
 from results.visibility import results_in_manager_scope
 from reviews.models import ManagerReview
@@ -40,7 +43,9 @@ class AccessTestCase(TestCase):
         return [
             ("get", team),
             ("post", f"{team}members/"),
+            ("get", f"{team}members/{self.member.pk}/remove/"),
             ("post", f"{team}members/{self.member.pk}/remove/"),
+            ("post", f"{team}members/{self.member.pk}/restore/"),
             ("post", f"{team}managers/"),
             ("post", f"{team}managers/{self.owner.pk}/remove/"),
             ("post", f"{team}rounds/"),
@@ -48,7 +53,14 @@ class AccessTestCase(TestCase):
             ("get", f"{team}trend.json"),
             ("get", round_url),
             ("get", f"{round_url}results.csv"),
+            ("get", f"{round_url}remind/"),
             ("post", f"{round_url}remind/"),
+            ("get", f"{round_url}close/"),
+            ("post", f"{round_url}close/"),
+            ("get", f"{round_url}extend/"),
+            ("post", f"{round_url}extend/"),
+            ("get", f"{round_url}cancel/"),
+            ("post", f"{round_url}cancel/"),
             ("post", f"{round_url}invitations/{self.invitation.pk}/send/"),
             ("get", f"{round_url}reviews/{self.member.pk}/"),
             ("post", f"{round_url}reviews/{self.member.pk}/"),
@@ -63,7 +75,12 @@ class SweepTests(AccessTestCase):
         for method, url in self.team_urls():
             with self.subTest(method=method, url=url):
                 response = getattr(self.client, method)(
-                    url, {"members": "Eve, eve@example.com", "username": "other"}
+                    url,
+                    {
+                        "members": "Eve, eve@example.com",
+                        "username": "other",
+                        "closes_on": (self.round.closes_on + timedelta(days=7)).isoformat(),
+                    },
                 )
 
                 self.assertEqual(response.status_code, 404)
@@ -71,6 +88,10 @@ class SweepTests(AccessTestCase):
         self.assertEqual(self.team.members.count(), 1)
         self.assertEqual(list(self.team.managers.all()), [self.owner])
         self.assertEqual(self.team.rounds.count(), 1)
+        self.round.refresh_from_db()
+        self.assertTrue(self.round.is_open())
+        self.assertIsNone(self.round.cancelled_at)
+        self.assertEqual(self.round.closes_on, timezone.localdate() + timedelta(days=7))
         self.assertIsNone(ManagerReview.objects.get().shared_at)
 
     def test_another_teams_manager_learns_nothing_of_it_from_the_matrix_or_the_experts(self):

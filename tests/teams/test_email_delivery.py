@@ -8,6 +8,7 @@ import time
 from contextlib import contextmanager
 from datetime import date, timedelta
 from email import message_from_bytes
+from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -150,7 +151,8 @@ class EmailThroughTheWorkerTests(SimpleTestCase):
             )
         )
         ada = next(m for m in messages if "ada@" in m["To"])
-        self.assertIn("Software engineering skills 2026", ada["Subject"])
+        subject = str(make_header(decode_header(ada["Subject"])))
+        self.assertIn("Software engineering skills 2026", subject)
         text = ada.get_payload()[0].get_payload(decode=True).decode()
         self.assertIn(f"https://assessor.example.com/i/{tokens['ada@example.com']}/", text)
         self.assertEqual(ada.get_payload()[1].get_content_type(), "text/html")

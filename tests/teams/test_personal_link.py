@@ -252,3 +252,64 @@ class PersonalLinkLimitTests(PersonalLinkTestCase):
         self.assertTrue(590 <= int(refused["Retry-After"]) <= 600)
         self.assertEqual(another_link.status_code, 302)
         self.assertEqual(AssessmentResult.objects.count(), 21)
+
+
+class PrefilledFormTests(TestCase):
+    """Reopening the link after answering: the form starts from the member's latest answer in
+    this round, and nothing changes until they save."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.assessment = make_assessment(slug="tri", assessment=RICH)
+        cls.round = open_round(members=["Ada", "Grace"], assessment=cls.assessment)
+        cls.ada = cls.round.invitations.get(member__name="Ada")
+        cls.grace = cls.round.invitations.get(member__name="Grace")
+
+    def answer(self, invitation, **answers):
+        return self.client.post(invitation.get_absolute_url(), answers)
+
+    def test_the_form_shows_the_latest_ratings_levelups_role_and_na(self):
+        self.answer(self.ada, swimming="1", cycling="1", running="1")
+        self.answer(
+            self.ada,
+            swimming="na",
+            cycling="2",
+            **{"cycling-levelup": "on"},
+            running="3",
+            role="coach",
+        )
+
+        form = self.client.get(self.ada.get_absolute_url())
+
+        self.assertContains(
+            form, '<input type="radio" name="swimming" value="na" required checked>'
+        )
+        self.assertContains(form, '<input type="radio" name="cycling" value="2" required checked>')
+        self.assertContains(form, '<input type="radio" name="running" value="3" required checked>')
+        self.assertContains(form, '<input type="checkbox" name="cycling-levelup" checked>')
+        self.assertNotContains(form, '<input type="checkbox" name="running-levelup" checked>')
+        self.assertContains(form, '<option value="coach" selected>')
+        self.assertNotContains(form, 'value="1" required checked>')
+
+    def test_opening_the_filled_form_stores_nothing(self):
+        self.answer(self.ada, swimming="1", cycling="2", running="3")
+
+        self.client.get(self.ada.get_absolute_url())
+
+        self.assertEqual(AssessmentResult.objects.count(), 1)
+
+    def test_another_members_answer_never_fills_the_form(self):
+        self.answer(self.ada, swimming="1", cycling="2", running="3", role="coach")
+
+        form = self.client.get(self.grace.get_absolute_url())
+
+        self.assertNotContains(form, "checked")
+        self.assertNotContains(form, '<option value="coach" selected>')
+
+    def test_an_answer_in_an_earlier_round_does_not_fill_this_rounds_form(self):
+        later = open_round(team=self.round.team, assessment=self.assessment)
+        self.answer(self.ada, swimming="1", cycling="2", running="3")
+
+        form = self.client.get(later.invitations.get(member__name="Ada").get_absolute_url())
+
+        self.assertNotContains(form, "checked")

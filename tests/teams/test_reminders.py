@@ -101,8 +101,25 @@ class RemindViewTests(ReminderTestCase):
         self.assertEqual(mail.outbox, [])
         self.assertFalse(Invitation.objects.filter(reminded_at__isnull=False).exists())
 
-    def test_get_is_refused(self):
-        self.assertEqual(self.client.get(self.url).status_code, 405)
+    def test_get_previews_who_gets_one_and_the_text_and_sends_nothing(self):
+        response = self.client.get(self.url)
+
+        self.assertContains(response, "2 people will get a reminder")
+        self.assertContains(response, "grace@example.com")
+        self.assertContains(response, "linus@example.com")
+        self.assertNotContains(response, "ada@example.com")
+        self.assertContains(response, "This is a reminder: you have not yet answered")
+        self.assertContains(response, f'action="{self.url}"')
+        self.assertEqual(mail.outbox, [])
+        self.assertFalse(Invitation.objects.filter(reminded_at__isnull=False).exists())
+
+    def test_the_preview_of_a_round_where_nobody_is_due_offers_no_button(self):
+        self.remind()
+
+        response = self.client.get(self.url)
+
+        self.assertContains(response, "Nobody is due a reminder")
+        self.assertNotContains(response, f'action="{self.url}"')
 
 
 class SendRemindersCommandTests(ReminderTestCase):
@@ -126,7 +143,7 @@ class SendRemindersCommandTests(ReminderTestCase):
                 "Linus <linus@example.com>",
             ],
         )
-        self.assertIn("Platform — sports", output)
+        self.assertIn("Platform — Sports 2026 — ", output)
         self.assertIn("reminded 2", output)
         self.assertIn("Sent 3 reminder(s).", output)
         self.assertFalse(closed.invitations.filter(reminded_at__isnull=False).exists())
@@ -145,4 +162,4 @@ class RemindRoundTests(ReminderTestCase):
     def test_a_closed_round_reminds_nobody_even_when_asked_directly(self):
         self.round.closes_on = timezone.localdate() - timedelta(days=1)
 
-        self.assertEqual(remind_round(round=self.round), 0)
+        self.assertEqual(remind_round(team_round=self.round), 0)

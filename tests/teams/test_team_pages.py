@@ -164,14 +164,61 @@ class TeamPageTests(TestCase):
         self.assertEqual(response.status_code, 400)
 
     def test_a_removed_member_leaves_the_team_but_keeps_their_invitations(self):
-        round = open_round(team=self.team, assessment=self.assessment)
+        ada_round = open_round(team=self.team, assessment=self.assessment)
 
         response = self.client.post(f"{self.url}members/{self.ada.pk}/remove/")
 
         self.assertRedirects(response, self.url, fetch_redirect_response=False)
         self.assertFalse(Member.current.filter(pk=self.ada.pk).exists())
-        self.assertEqual(round.invitations.count(), 1)
-        self.assertNotContains(self.client.get(self.url), "ada@example.com")
+        self.assertEqual(ada_round.invitations.count(), 1)
+        page = self.client.get(self.url)
+        self.assertNotContains(page, f"members/{self.ada.pk}/remove/")
+        self.assertContains(page, f"members/{self.ada.pk}/restore/")
+
+    def test_removing_asks_first_and_get_removes_nobody(self):
+        url = f"{self.url}members/{self.ada.pk}/remove/"
+
+        response = self.client.get(url)
+
+        self.assertContains(response, f'<form method="post" action="{url}">')
+        self.assertContains(response, "Remove Ada")
+        self.assertTrue(Member.current.filter(pk=self.ada.pk).exists())
+
+    def test_a_member_removed_today_is_restored_from_the_team_page(self):
+        self.client.post(f"{self.url}members/{self.ada.pk}/remove/")
+
+        response = self.client.post(f"{self.url}members/{self.ada.pk}/restore/", follow=True)
+
+        self.assertRedirects(response, self.url)
+        self.assertContains(response, "is a member again")
+        self.assertTrue(Member.current.filter(pk=self.ada.pk).exists())
+        self.assertContains(response, f"members/{self.ada.pk}/remove/")
+
+    def test_after_a_day_the_undo_is_gone(self):
+        Member.objects.filter(pk=self.ada.pk).update(
+            removed_at=timezone.now() - timedelta(hours=25)
+        )
+
+        page = self.client.get(self.url)
+        response = self.client.post(f"{self.url}members/{self.ada.pk}/restore/")
+
+        self.assertNotContains(page, "restore/")
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(Member.current.filter(pk=self.ada.pk).exists())
+
+    def test_restoring_a_member_whose_address_was_added_again_is_a_400(self):
+        self.client.post(f"{self.url}members/{self.ada.pk}/remove/")
+        self.client.post(f"{self.url}members/", {"members": "Ada Again, ada@example.com"})
+
+        response = self.client.post(f"{self.url}members/{self.ada.pk}/restore/")
+
+        self.assertContains(response, "belongs to a current member already", status_code=400)
+        self.assertFalse(Member.current.filter(pk=self.ada.pk).exists())
+
+    def test_a_current_member_cannot_be_restored(self):
+        response = self.client.post(f"{self.url}members/{self.ada.pk}/restore/")
+
+        self.assertEqual(response.status_code, 404)
 
     def test_a_removed_member_may_be_added_again(self):
         self.client.post(f"{self.url}members/{self.ada.pk}/remove/")
@@ -240,13 +287,15 @@ class StartRoundTests(TestCase):
     def test_a_round_invites_every_current_member_with_a_token_of_their_own_and_redirects(self):
         response = self.start()
 
-        round = Round.objects.get()
-        self.assertRedirects(response, f"/manage/rounds/{round.pk}/", fetch_redirect_response=False)
+        started = Round.objects.get()
+        self.assertRedirects(
+            response, f"/manage/rounds/{started.pk}/", fetch_redirect_response=False
+        )
         self.assertEqual(
-            (round.assessment, round.closes_on, round.started_by),
+            (started.assessment, started.closes_on, started.started_by),
             (self.assessment, self.closes_on, self.manager),
         )
-        tokens = list(round.invitations.values_list("token", flat=True))
+        tokens = list(started.invitations.values_list("token", flat=True))
         self.assertEqual(len(set(tokens)), 2)
         for token in tokens:
             # secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.

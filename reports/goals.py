@@ -1,0 +1,71 @@
+"""Members' development plans as a round's managers read them: how many goals each member's
+latest answer has reached, and the notes the member chose to share. Each result is read against
+the plan its chain carries (plans/progress.py): what a holder of its address reads too, and
+never another person's."""
+
+from dataclasses import dataclass
+
+from plans.progress import PlanProgress, Status, chain_plans, plan_progress
+from results.models import AssessmentResult
+from teams.models import Response, Round
+
+
+@dataclass(frozen=True)
+class MemberGoals:
+    member_name: str
+    progress: PlanProgress
+
+    @property
+    def reached(self) -> int:
+        return self.progress.count(Status.REACHED)
+
+    @property
+    def on_the_way(self) -> int:
+        return self.progress.count(Status.ON_THE_WAY)
+
+    @property
+    def notes_shared(self) -> bool:
+        return self.progress.plan.share_notes
+
+
+def carried_progress(results: list[AssessmentResult]) -> dict[object, PlanProgress]:
+    """Each result that carries a plan with goals, by id, with the goals read against it."""
+    plans = chain_plans(results)
+    return {
+        result.pk: plan_progress(plan=plan, result=result)
+        for result in results
+        if (plan := plans[result.pk]) is not None and plan.goals.all()
+    }
+
+
+def round_goals(*, team_round: Round) -> list[MemberGoals]:
+    """Each member who answered the round and carries a plan, in name order, against their
+    latest answer in the round. Read on every view: a plan changes at any time."""
+    responses = (
+        Response.objects.filter(invitation__round=team_round)
+        .select_related("invitation__member", "result__assessment")
+        .order_by("invitation__member__name", "invitation__member_id", "-result__created")
+    )
+    latest: dict[int, Response] = {}
+    for response in responses:
+        latest.setdefault(response.invitation.member_id, response)
+    progress = carried_progress([response.result for response in latest.values()])
+    return [
+        MemberGoals(
+            member_name=response.invitation.member.name, progress=progress[response.result_id]
+        )
+        for response in latest.values()
+        if response.result_id in progress
+    ]
+
+
+def goal_columns(*, results) -> tuple[list[str], dict]:
+    """The round CSV's goals_reached and goals_total, by result id: each result against the
+    plan its chain carries (0 and 0 without one)."""
+    results = list(results.select_related("assessment"))
+    progress = carried_progress(results)
+    cells = {}
+    for result in results:
+        found = progress.get(result.pk)
+        cells[result.pk] = [found.count(Status.REACHED), len(found.goals)] if found else [0, 0]
+    return ["goals_reached", "goals_total"], cells
