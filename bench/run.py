@@ -26,14 +26,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-# The lowest acceptable ratio page/floor, per database.
+# The lowest acceptable ratio page/floor, per database (issue 20). The personal link is the
+# round's answer form for one member; the round page, a round of 200, weighs like the matrix.
 TARGETS = {
-    "SQLite": {"form": 0.4, "results": 0.45, "post": 0.25, "matrix": 0.1},
-    "PostgreSQL": {"form": 0.33, "results": 0.33, "post": 0.17, "matrix": 0.08},
+    "SQLite": {
+        "form": 0.35,
+        "results": 0.35,
+        "post": 0.25,
+        "personal link": 0.3,
+        "matrix": 0.1,
+        "round": 0.1,
+    },
+    "PostgreSQL": {
+        "form": 0.28,
+        "results": 0.28,
+        "post": 0.17,
+        "personal link": 0.25,
+        "matrix": 0.08,
+        "round": 0.08,
+    },
 }
-# Teams and rounds: the personal link's form as the public form, a round of 200 as the matrix.
-TARGETS["SQLite"].update({"personal link": 0.4, "round": 0.1})
-TARGETS["PostgreSQL"].update({"personal link": 0.33, "round": 0.08})
 MIN_CSV_ROWS_PER_SECOND = 20_000
 # 200 KB of HTML for a page of the matrix (issues 20 and 23).
 MAX_MATRIX_KIB = 200_000 / 1024
@@ -45,6 +57,8 @@ SCALING_RESULTS_PER_PERSON = 3
 MAX_UNCACHED_MS = 400
 MAX_GROWTH = 2.0
 UNCACHED_REQUESTS = 5
+# The sections of docs/performance.md that a run of `make bench` leaves as they are.
+KEPT = ("## How the", "## Profile")
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 
 
@@ -454,8 +468,9 @@ def main() -> None:
     print(report)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-    # The scaling sections of an earlier `make bench-scaling` stay below the new figures.
-    kept = [part for part in re.split(r"(?m)^(?=## )", previous) if part.startswith("## How the")]
+    # Sections written apart stay below the new figures: the scaling sections of an earlier
+    # `make bench-scaling`, and the profile of each page, which people write.
+    kept = [part for part in re.split(r"(?m)^(?=## )", previous) if part.startswith(KEPT)]
     args.output.write_text(report + "".join(f"\n{part.rstrip()}\n" for part in kept), "utf-8")
 
 

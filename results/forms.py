@@ -6,7 +6,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.definition import LEVELUP_SUFFIX, MAX_SLUG_LENGTH, NOT_APPLICABLE, ROLE_FIELD
@@ -61,7 +60,13 @@ class CategoryRow:
 
 
 class RatingField(forms.IntegerField):
-    """A whole-number rating; where the assessment offers it, "na" (kept as None) as well."""
+    """A whole-number rating; where the assessment offers it, "na" (kept as None) as well. Its
+    errors name the category (its label), worded when shown, in the reader's language."""
+
+    default_error_messages = {
+        "required": _("Please choose a rating for %(name)s."),
+        "invalid": _("The rating for %(name)s must be a whole number."),
+    }
 
     def __init__(self, *, not_applicable: bool = False, **kwargs) -> None:
         self.not_applicable = not_applicable
@@ -70,20 +75,19 @@ class RatingField(forms.IntegerField):
     def clean(self, value):
         if self.not_applicable and value == NOT_APPLICABLE:
             return None
-        return super().clean(value)
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            if error.code not in self.default_error_messages:
+                raise
+            # Django raises these without the category's name, which the message needs.
+            raise ValidationError(
+                self.error_messages[error.code], code=error.code, params={"name": self.label}
+            ) from None
 
 
 def rating_field(category_name: str, *, not_applicable: bool = False) -> forms.IntegerField:
-    return RatingField(
-        label=category_name,
-        not_applicable=not_applicable,
-        error_messages={
-            # Built with each form, so in the language of the request that builds it.
-            "required": gettext("Please choose a rating for %(name)s.") % {"name": category_name},
-            "invalid": gettext("The rating for %(name)s must be a whole number.")
-            % {"name": category_name},
-        },
-    )
+    return RatingField(label=category_name, not_applicable=not_applicable)
 
 
 def role_field(assessment: Assessment) -> forms.ChoiceField:

@@ -34,7 +34,7 @@ from results.submissions import record_answer_again, record_result
 from results.visibility import earlier_results, may_answer_again, may_compare
 
 ANSWER_PAGE = "results/answer_page.html"
-CATEGORY_FIELDS = "results/answer_categories.html"
+FORM_FIELDS = "results/answer_fields.html"
 ANSWER_FORM = "results/answer_form.html"
 ANSWER_AGAIN_PAGE = "results/answer_again.html"
 results_with_assessment = AssessmentResult.objects.select_related("assessment")
@@ -75,14 +75,16 @@ def answer(request: HttpRequest) -> HttpResponse:
     return redirect(result)
 
 
-def answer_page_context(form: AnswerForm, *, action: str = "") -> dict:
+def answer_page_context(form: AnswerForm, *, action: str = "", fixed_name: str = "") -> dict:
     """The answer page's context: the contract's keys and the form's pieces. `action` is where
-    the form posts, the public form's address unless a caller answers through another."""
+    the form posts, the public form's address unless a caller answers through another;
+    `fixed_name` is the name answered under when it is not typed (a personal link, again)."""
     assessment = form.assessment
     return {
         "form": form,
         "form_action": action or reverse("results:answer"),
-        "category_fields_html": category_fields_html(form),
+        "fixed_name": fixed_name,
+        "form_fields_html": form_fields_html(form, name_typed=not fixed_name),
         "assessment_name": assessment.name_in_language,
         "assessment_description": assessment.description,
         "assessment_version": assessment.slug,
@@ -101,14 +103,19 @@ def preview_markup(request: HttpRequest, assessment: Assessment) -> SafeString:
     return mark_safe(render_to_string(ANSWER_FORM, answer_page_context(form), request=request))
 
 
-def category_fields_html(form: AnswerForm) -> SafeString:
-    """The radio groups and level-up boxes: the same for every blank form of an assessment, so
-    rendered once; a refused answer shows what was typed and its errors, and a form that starts
-    from an earlier answer shows that answer, so neither is cached."""
+def form_fields_html(form: AnswerForm, *, name_typed: bool) -> SafeString:
+    """The form's fields (the hidden version, the name unless it is fixed, the role, the radio
+    groups and level-up boxes) and its button: the same for every blank form of an assessment,
+    so rendered once; a refused answer shows what was typed and its errors, and a form that
+    starts from an earlier answer shows that answer, so neither is cached. The CSRF token and a
+    fixed name are the visitor's, so they stay outside (results/answer_form.html)."""
     assessment = form.assessment
 
     def context() -> dict:
         return {
+            "form": form,
+            "name_typed": name_typed,
+            "roles": assessment.roles,
             "rows": form.category_rows(),
             "ratings": assessment.ratings,
             "contents": form.group_contents(),
@@ -116,10 +123,11 @@ def category_fields_html(form: AnswerForm) -> SafeString:
 
     if form.is_bound or form.is_prefilled or assessment.pk is None:
         # An unsaved assessment (the builder's preview) has nothing stable to key it by.
-        return render_to_string(CATEGORY_FIELDS, context())
+        return render_to_string(FORM_FIELDS, context())
+    name = "typed" if name_typed else "fixed"
     return cached_html(
-        key=f"answer-categories:{assessment.pk}:{assessment.fingerprint}",
-        template=CATEGORY_FIELDS,
+        key=f"answer-fields:{assessment.pk}:{assessment.fingerprint}:{name}",
+        template=FORM_FIELDS,
         context=context,
     )
 
@@ -154,9 +162,8 @@ def answer_again(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 def answer_again_page_context(form: AnswerForm, earlier: AssessmentResult, action: str) -> dict:
     return {
-        **answer_page_context(form, action=action),
+        **answer_page_context(form, action=action, fixed_name=earlier.name),
         "earlier": earlier,
-        "fixed_name": earlier.name,
     }
 
 

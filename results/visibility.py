@@ -69,6 +69,9 @@ def chain(result: AssessmentResult, *, family: set[int] | None = None) -> list[A
     """The earlier results of the result's chain, newest first. A chain never leaves one person
     nor the assessment's name `family` (computed unless given), so one query for that person's
     results there and a walk back through `previous`."""
+    if result.previous_id is None:
+        # Most results were answered from nothing: no chain, and nothing to read for it.
+        return []
     if family is None:
         family = name_family_ids(assessment_id=result.assessment_id)
     candidates = AssessmentResult.objects.filter(

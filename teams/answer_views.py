@@ -60,9 +60,10 @@ def invitation_form_page(
     request: HttpRequest, invitation: Invitation, form: AnswerForm, *, status: int = 200
 ) -> HttpResponse:
     context = {
-        **answer_page_context(form, action=invitation.get_absolute_url()),
+        **answer_page_context(
+            form, action=invitation.get_absolute_url(), fixed_name=invitation.member.name
+        ),
         "invitation": invitation,
-        "fixed_name": invitation.member.name,
         # With colleagues' reviews, a member who has answered may ask them (reviews:ask_peers).
         "may_ask_peers": invitation.round.asks_peers and invitation.responses.exists(),
     }

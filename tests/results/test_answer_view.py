@@ -223,6 +223,13 @@ class BadInputTests(AnswerFormTestCase):
 
         self.assert_refused(response, "Please choose a rating for Running.")
 
+    def test_a_refusal_names_the_category_in_the_readers_language(self):
+        data = {"v": "sports-2026", "name": "Ada", "jumping": "2"}
+
+        response = self.client.post(FORM_URL, data, headers={"accept-language": "de"})
+
+        self.assert_refused(response, "Bitte wählen Sie eine Bewertung für Running.")
+
     def test_a_category_renamed_before_any_answer_is_named_in_refusals_at_once(self):
         self.post_answer(running=None)
         self.assessment.assessment = {

@@ -66,6 +66,16 @@ class ResultPageTests(TestCase):
 
         self.assertEqual(len(response.context["earlier_results"]), 3)
 
+    def test_a_result_answered_from_nothing_reads_no_earlier_results_once_drawn(self):
+        self.client.get(self.result.get_absolute_url())
+
+        # No earlier result to offer, so none to look for: the result with its assessment, and
+        # the person's plans.
+        with self.assertNumQueries(2):
+            response = self.client.get(self.result.get_absolute_url())
+
+        self.assertContains(response, "Results for Ada")
+
     def test_an_unknown_result_is_404(self):
         response = self.client.get(f"/results/{uuid.uuid4()}/")
 

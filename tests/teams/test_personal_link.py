@@ -59,6 +59,17 @@ class FormTests(PersonalLinkTestCase):
         self.assertContains(response, self.round.closes_on.strftime("%-d %B %Y"))
         self.assertEqual(response.context["assessment_version"], "sports")
 
+    def test_the_cached_fields_of_the_public_form_and_of_the_link_stay_apart(self):
+        self.client.get("/assessment/", {"v": "sports"})
+
+        link = self.client.get(self.url)
+        public = self.client.get("/assessment/", {"v": "sports"})
+
+        self.assertNotContains(link, 'name="name"')
+        self.assertContains(link, "<strong>Ada Lovelace</strong>")
+        self.assertContains(public, 'name="name"')
+        self.assertNotContains(public, "Ada Lovelace")
+
     def test_the_form_says_what_the_public_form_says_and_who_sees_the_answers(self):
         public = self.client.get("/assessment/", {"v": "sports"})
 
