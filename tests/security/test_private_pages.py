@@ -42,10 +42,12 @@ class PrivatePagesTests(TestCase):
 
     def url_of(self, namespace: str, pattern: URLPattern) -> str:
         """The pattern's address for the objects made above: a uuid is the result's, a number
-        the round's (or, where it names another model, a number that is not one of its ids)."""
+        the round's or, under members/, the member's."""
+        # A member's pages take the member's id as their pk (their GET asks before removing).
+        is_members_page = "members/" in str(pattern.pattern)
         values = {
             "slug": "sports",
-            "pk": self.round.pk,
+            "pk": self.invitation.member_id if is_members_page else self.round.pk,
             "invitation_pk": self.invitation.pk,
             "member_id": self.invitation.member_id,
         }
