@@ -266,8 +266,10 @@ class AssessmentResult(models.Model):
 
     def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
         with transaction.atomic(savepoint=False):
+            # Read before the row goes: a page may have loaded the result without its person.
+            whose = (self.assessment_id, self.person)
             deleted = super().delete(*args, **kwargs)
-            mark_latest_of_people({(self.assessment_id, self.person)})
+            mark_latest_of_people({whose})
         return deleted
 
     @property
