@@ -33,12 +33,12 @@ from reports.experts import EXPERTS_PER_PAGE, expert_lines, experts_csv_rows
 from reports.experts import experts as expert_results
 from reports.export import csv_filename, csv_lines, csv_rows, round_csv_filename
 from reports.forms import (
+    MANAGER_VIEW,
     MAX_MIN_TOP,
     ChartCategoriesForm,
     CoverageForm,
     ExpertsForm,
     MatrixFilterForm,
-    MANAGER_VIEW,
     MatrixViewForm,
     RatingsViewForm,
 )
