@@ -101,7 +101,7 @@ def matrix_page(
         sources=sources_of(viewer=viewer, results=[person.result for person in people]),
     )
     if review_round is not None:
-        reviews = shared_reviews_by_person(round=review_round)
+        reviews = shared_reviews_by_person(team_round=review_round)
         rows = rows_in_managers_view(
             rows,
             assessment=assessment,

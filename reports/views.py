@@ -107,7 +107,7 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     reviews = "self"
     if review_round is not None:
         record_review_read(request, team=review_round.team)
-        reviews = f"{review_round.pk}:{reviews_freshness(round=review_round)}"
+        reviews = f"{review_round.pk}:{reviews_freshness(team_round=review_round)}"
     # Follows every write the page shows: results (their count and latest `updated` stamp), the
     # teams' names and members (sources, `?team=`), the assessment, the day (what is stale),
     # in the managers' view the round's reviews (written, changed, shared); and names what the

@@ -30,20 +30,20 @@ def latest_reviewed_round(*, team: Team, assessment: Assessment) -> Round | None
     )
 
 
-def shared_reviews_by_person(*, round: Round) -> dict[str, ManagerReview]:
+def shared_reviews_by_person(*, team_round: Round) -> dict[str, ManagerReview]:
     """The round's shared reviews by their member's person key (results.models.person_key), so
     a matrix row, which is a person's latest result, finds its member's review: one query."""
-    shared = ManagerReview.objects.filter(round=round, shared_at__isnull=False).select_related(
+    shared = ManagerReview.objects.filter(round=team_round, shared_at__isnull=False).select_related(
         "member"
     )
     return {review.member.person_key: review for review in shared}
 
 
-def reviews_freshness(*, round: Round) -> str:
+def reviews_freshness(*, team_round: Round) -> str:
     """Changes whenever a review of the round is written, changed, shared, un-shared or erased:
     how many there are, the latest `updated` (every write sets it, and an edit un-shares) and the
     latest `shared_at` (the sign-off sets it, and it is always the newest); for cache keys."""
-    figures = ManagerReview.objects.filter(round=round).aggregate(
+    figures = ManagerReview.objects.filter(round=team_round).aggregate(
         count=Count("pk"), updated=Max("updated"), shared=Max("shared_at")
     )
     stamps = [figures["updated"], figures["shared"]]
