@@ -243,7 +243,7 @@ def measure_pages(args: argparse.Namespace, database: str, database_url: str) ->
     server = Server(env)
     try:
         # The CSV first, while the database holds exactly the seeded results.
-        rows = args.people * args.results_per_person
+        rows = seeded["result_count"]
         figures = {
             "csv": csv_rows_per_second(server, seeded, rows),
             "matrix_kib": matrix_kib(server, seeded),
@@ -326,7 +326,7 @@ def measure_scaling(args: argparse.Namespace, make_database) -> list[dict]:
         slug = seeded["slug"]
         middle = max(1, people // 200)
         try:
-            rows = people * SCALING_RESULTS_PER_PERSON
+            rows = seeded["result_count"]
             table.append(
                 {
                     "people": people,

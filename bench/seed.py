@@ -68,6 +68,8 @@ def seed(*, people: int, results_per_person: int) -> dict:
         "round": team_round,
         "invitation": token,
         "reviewed_result": reviewed_result,
+        # Every result stored, the reviewed member's answer included: the CSV's rows.
+        "result_count": AssessmentResult.objects.count(),
         "review": review_token,
     }
 
