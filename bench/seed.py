@@ -1,6 +1,6 @@
-"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager, and
-a team of those people with a round that three in four of them answered; 50,000 people in
-about a minute (bulk inserts only)."""
+"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager, a
+team of those people with a round that three in four of them answered, and a small team whose
+round asks for reviews; 50,000 people in about a minute (bulk inserts only)."""
 
 import argparse
 import json
@@ -43,7 +43,7 @@ def seed(*, people: int, results_per_person: int) -> dict:
             desired = {
                 slug: min(5, value + rng.choice([0, 0, 1])) for slug, value in current.items()
             }
-            result = AssessmentResult(
+            stored = AssessmentResult(
                 assessment=assessment,
                 assessment_version="bench",
                 name=name,
@@ -53,15 +53,18 @@ def seed(*, people: int, results_per_person: int) -> dict:
                 # A minute apart, over the past year.
                 created=start + timedelta(minutes=len(rows)),
             )
-            rows.append(result)
+            rows.append(stored)
             if invitation:
-                responses.append(Response(invitation=invitation, result=result))
+                responses.append(Response(invitation=invitation, result=stored))
     # The seed writes history, so its results keep the dates given rather than auto_now_add's
     # "now": one INSERT per batch instead of an INSERT and an UPDATE per row.
     created = AssessmentResult._meta.get_field("created")
     with transaction.atomic(), mock.patch.object(created, "auto_now_add", False):
         AssessmentResult.objects.bulk_create(rows, batch_size=500)
         Response.objects.bulk_create(responses, batch_size=500)
+    # Read before the reviewed answer is stored, which would be the first.
+    result = str(AssessmentResult.objects.values_list("pk", flat=True).first())
+    reviewed_result, review_token = seed_reviews(assessment=assessment, rng=rng)
     settle()
     manager = User.objects.create_superuser("bench-manager", "bench@example.com", None)
     client = Client()
@@ -69,11 +72,15 @@ def seed(*, people: int, results_per_person: int) -> dict:
     cookie_name = settings.SESSION_COOKIE_NAME
     return {
         "slug": assessment.slug,
-        "result": str(AssessmentResult.objects.values_list("pk", flat=True).first()),
+        "result": result,
         "session_cookie": f"{cookie_name}={client.cookies[cookie_name].value}",
         "categories": [slug for _, slug in categories],
         "round": team_round.pk,
         "invitation": invitations[-1].token,
+        "reviewed_result": reviewed_result,
+        # Every result stored, the reviewed member's answer included: the CSV's rows.
+        "result_count": AssessmentResult.objects.count(),
+        "review": review_token,
     }
 
 
@@ -108,6 +115,65 @@ def settle() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def seed_reviews(*, assessment, rng: random.Random) -> tuple[str, str]:
+    """A team whose open round asks for colleagues' reviews: its first member answered, the
+    managers' review of them is shared, and just enough colleagues to pass the anonymity
+    threshold reviewed them, with comments, so their result page draws all three series; one
+    more colleague asked has not answered. Returns that result's id and the unanswered review
+    link's token."""
+    from django.conf import settings
+
+    from reviews.models import ManagerReview, PeerReview
+    from teams.models import Invitation, Member, Round, Team
+    from teams.rounds import record_invitation_answer
+
+    slugs = assessment.category_slugs
+    colleagues = settings.ASSESSOR_MIN_PEER_REVIEWS + 1
+
+    def ratings() -> dict[str, int]:
+        return {slug: rng.randint(1, 5) for slug in slugs}
+
+    with transaction.atomic():
+        team = Team.objects.create(name="Reviewed team", slug="reviewed-team")
+        members = Member.objects.bulk_create(
+            Member(team=team, name=f"Reviewed {n}", email=f"reviewed{n}@example.com")
+            for n in range(colleagues + 1)
+        )
+        team_round = Round.objects.create(
+            team=team,
+            assessment=assessment,
+            closes_on=timezone.localdate() + timedelta(days=30),
+            reviews="peers",
+        )
+        invitations = Invitation.objects.bulk_create(
+            Invitation(round=team_round, member=member) for member in members
+        )
+        answer = ratings()
+        result = record_invitation_answer(invitation=invitations[0], current=answer, desired=answer)
+        reviewed, *others = members
+        now = timezone.now()
+        ManagerReview.objects.create(
+            round=team_round,
+            member=reviewed,
+            ratings=ratings(),
+            comments={slugs[0]: "Leads the reviews of this area."},
+            comment="A good year.",
+            updated=now,
+            shared_at=now,
+        )
+        for colleague in others[:-1]:
+            PeerReview.objects.create(
+                round=team_round,
+                member=reviewed,
+                reviewer=colleague,
+                ratings=ratings(),
+                comments={slugs[1]: f"Seen by {colleague.pk % 7} of us."},
+                updated=now,
+            )
+        waiting = PeerReview.objects.create(round=team_round, member=reviewed, reviewer=others[-1])
+    return str(result.pk), waiting.token
 
 
 def main() -> None:
