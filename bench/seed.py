@@ -1,6 +1,6 @@
 """Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager, a
 team of those people with a round that three in four of them answered, and a small team whose
-round asks for reviews; 50,000 people in about a minute (bulk inserts only)."""
+round asks for reviews; 50,000 people in under a minute (bulk inserts only)."""
 
 import argparse
 import json
