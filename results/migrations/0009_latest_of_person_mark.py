@@ -1,6 +1,6 @@
 """Each result's `latest_of_person` mark (the matrix reads each person's latest result through
-it), set for the results already there, and the index of the marked results in the matrix's
-order."""
+it), set for the results already there, and the indexes of the marked results: in the matrix's
+order, and by person."""
 
 import django.db.models.functions.text
 from django.db import migrations, models
@@ -42,6 +42,14 @@ class Migration(migrations.Migration):
                 models.F("id"),
                 condition=models.Q(("latest_of_person", True)),
                 name="result_latest_of_person",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="assessmentresult",
+            index=models.Index(
+                fields=["assessment", "person"],
+                condition=models.Q(("latest_of_person", True)),
+                name="result_latest_by_person",
             ),
         ),
     ]

@@ -48,6 +48,15 @@ class LatestOfPersonTests(TestCase):
         newer = AssessmentResult.objects.exclude(pk=earlier.pk).get()
         self.assertEqual(self.rows_on_matrix(self.boss), {str(newer.pk)})
 
+    def test_a_new_answer_after_one_dated_later_leaves_that_one_the_latest(self):
+        # A clock set back, or an answer imported with its date: the rule is the date, not the
+        # order of saving.
+        later = make_result(self.assessment, name="Ada", created=timezone.now() + timedelta(days=1))
+
+        make_result(self.assessment, name="Ada")
+
+        self.assertEqual(self.rows_on_matrix(self.boss), {str(later.pk)})
+
     def test_erasing_the_latest_result_shows_the_one_before(self):
         earlier = make_result(self.assessment, name="Ada", created=self.month_ago)
         latest = make_result(self.assessment, name="Ada")

@@ -186,7 +186,7 @@ class SubmissionTests(AnswerFormTestCase):
         self.assertEqual(AssessmentResult.objects.get().current, {"jumping": 2, "running": 1})
 
     def test_a_submission_takes_three_queries(self):
-        # The assessment, the INSERT, and the UPDATE that moves the person's latest mark.
+        # The assessment, the person's latest result so far (none: a first answer), the INSERT.
         with self.assertNumQueries(3):
             self.post_answer()
 
