@@ -13,8 +13,13 @@ from teams.models import Response, Round
 
 @dataclass(frozen=True)
 class MemberGoals:
+    member_id: int
     member_name: str
     progress: PlanProgress
+
+    @property
+    def total(self) -> int:
+        return len(self.progress.goals)
 
     @property
     def reached(self) -> int:
@@ -68,11 +73,18 @@ def round_goals(*, team_round: Round) -> list[MemberGoals]:
     progress = carried_progress([response.result for response in latest.values()])
     return [
         MemberGoals(
-            member_name=response.invitation.member.name, progress=progress[response.result_id]
+            member_id=response.invitation.member_id,
+            member_name=response.invitation.member.name,
+            progress=progress[response.result_id],
         )
         for response in latest.values()
         if response.result_id in progress
     ]
+
+
+def goals_fingerprint(goals: list[MemberGoals]) -> str:
+    """What the round page's goals column shows, for its cached content's key."""
+    return ",".join(f"{member.member_id}:{member.reached}:{member.on_the_way}" for member in goals)
 
 
 def goal_columns(*, results) -> tuple[list[str], dict]:

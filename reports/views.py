@@ -39,7 +39,7 @@ from reports.forms import (
     ExpertsForm,
     MatrixFilterForm,
 )
-from reports.goals import goal_columns, round_goals
+from reports.goals import goal_columns, goals_fingerprint, round_goals
 from reports.matrix import (
     DEFAULT_MIN_TOP,
     Person,
@@ -241,16 +241,25 @@ def round_page_response(
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     assessment = team_round.assessment
+    # Read on every view: a member may change their plan at any time.
+    goals = round_goals(team_round=team_round)
+    goals_by_member = {member.member_id: member for member in goals}
     content = cached_html(
-        # The summary's fingerprint names every invitation's state and answers shown.
+        # The summary's fingerprint names every invitation's state and answers shown, the goals'
+        # every member's count of goals reached and on the way.
         key=(
             f"round:{team_round.pk}:{assessment.fingerprint}:{team_round.closes_on}:"
-            f"{team_round.is_open()}:{summary.fingerprint}:{min_top}:{refused}"
+            f"{team_round.is_open()}:{summary.fingerprint}:{min_top}:{refused}:"
+            f"{goals_fingerprint(goals)}"
         ),
         template="reports/round_content.html",
         context=lambda: {
             "round": team_round,
             "status": status(),
+            "invitations_with_goals": [
+                (invitation, goals_by_member.get(invitation.member_id))
+                for invitation in status().invitations
+            ],
             # Personal links are absolute, to paste into chat.
             "site_url": absolute_url(""),
             "matrix": team_matrix(
@@ -280,8 +289,7 @@ def round_page_response(
         "send_again": send_again,
         "reviews": reviews,
         "peers_awaited": any(state.peers_awaited for state in reviews or ()),
-        # Read on every view too: a member may change their plan at any time.
-        "goals": round_goals(team_round=team_round),
+        "goals": goals,
     }
     return render(request, "reports/round.html", context, status=status_code)
 

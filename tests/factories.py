@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import Group, User
+from django.core import mail
 from django.utils import timezone
 from model_bakery import baker
 from model_bakery.recipe import Recipe, foreign_key, seq
@@ -175,6 +176,22 @@ def closed_round(**kwargs: Any) -> Round:
     return open_round(closes_on=timezone.localdate() - timedelta(days=1), **kwargs)
 
 
+class RemindsAsManager:
+    """For a TestCase whose set-up has a round (`self.round`) and its `self.manager`: presses the
+    round page's remind button signed in as the manager, sending the emails it queues."""
+
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(self.manager)
+
+    def remind(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(f"/manage/rounds/{self.round.pk}/remind/", follow=True)
+
+    def recipients(self) -> list[str]:
+        return sorted(message.to[0] for message in mail.outbox)
+
+
 def answer_invitation(invitation: Invitation, **ratings: int) -> AssessmentResult:
     """The member answers through their personal link, with `ratings` by category slug."""
     assessment = invitation.round.assessment
@@ -184,12 +201,12 @@ def answer_invitation(invitation: Invitation, **ratings: int) -> AssessmentResul
 
 # Second opinions (issue 22).
 def write_review(
-    round: Round, member: Member, *, shared: bool = True, **ratings: int
+    team_round: Round, member: Member, *, shared: bool = True, **ratings: int
 ) -> ManagerReview:
-    """The managers' review of `member` in `round`, with `ratings` by slug (else 1 each)."""
-    slugs = round.assessment.category_slugs
+    """The managers' review of `member` in `team_round`, with `ratings` by slug (else 1 each)."""
+    slugs = team_round.assessment.category_slugs
     return ManagerReview.objects.create(
-        round=round,
+        round=team_round,
         member=member,
         ratings={slug: ratings.get(slug, 1) for slug in slugs},
         updated=timezone.now(),
@@ -197,10 +214,10 @@ def write_review(
     )
 
 
-def ask_peer(round: Round, member: Member, reviewer: Member, **ratings: int) -> PeerReview:
+def ask_peer(team_round: Round, member: Member, reviewer: Member, **ratings: int) -> PeerReview:
     """`reviewer` asked to review `member`; with `ratings`, they have answered (others 1)."""
-    slugs = round.assessment.category_slugs
-    review = PeerReview.objects.create(round=round, member=member, reviewer=reviewer)
+    slugs = team_round.assessment.category_slugs
+    review = PeerReview.objects.create(round=team_round, member=member, reviewer=reviewer)
     if ratings:
         review.ratings = {slug: ratings.get(slug, 1) for slug in slugs}
         review.updated = timezone.now()

@@ -30,6 +30,12 @@ def text_of(response) -> str:
     return response.content.decode()
 
 
+def goals_column(response) -> list[str]:
+    """The text of each row's cell in the Responses table's goals column."""
+    cells = re.findall(r'<td class="goals-column">(.*?)</td>', response.content.decode())
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
 class RoundGoalsTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -75,6 +81,20 @@ class RoundPageGoalsTests(RoundGoalsTestCase):
         self.assertEqual(header[-2:], ["goals_reached", "goals_total"])
         self.assertEqual(rows[str(latest.pk)][-2:], ["1", "2"])
         self.assertEqual(rows[str(self.first.pk)][-2:], ["0", "2"])
+
+    def test_the_members_row_shows_their_goals_as_soon_as_they_plan(self):
+        answer_invitation(self.invitation, jumping=2, running=2)
+        self.client.force_login(self.manager)
+        before = self.client.get(f"/manage/rounds/{self.round.pk}/")
+        self.client.logout()
+        self.plan(share_notes=False)
+        self.client.force_login(self.manager)
+
+        after = self.client.get(f"/manage/rounds/{self.round.pk}/")
+
+        self.assertEqual(goals_column(before), ["no plan"])
+        # The table is cached content: its key follows the plan written since.
+        self.assertEqual(goals_column(after), ["goals: 1 reached, 1 on the way"])
 
     def test_a_round_without_plans_has_no_goals_section_and_zero_goal_columns(self):
         self.client.force_login(self.manager)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from reviews.models import PeerReview
 from tests.factories import (
+    RemindsAsManager,
     answer_invitation,
     ask_peer,
     make_assessment,
@@ -22,7 +23,7 @@ from tests.factories import (
 )
 
 
-class ColleagueReminderTestCase(TestCase):
+class ColleagueReminderTestCase(RemindsAsManager, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.manager = make_user(username="maria", manager=True)
@@ -43,16 +44,6 @@ class ColleagueReminderTestCase(TestCase):
         cls.ben_for_ana = ask_peer(cls.round, cls.ana, cls.ben)
         ask_peer(cls.round, cls.ana, cls.cy, sports=2)
         cls.url = f"/manage/rounds/{cls.round.pk}/remind/"
-
-    def setUp(self):
-        self.client.force_login(self.manager)
-
-    def remind(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(self.url, follow=True)
-
-    def recipients(self) -> list[str]:
-        return sorted(message.to[0] for message in mail.outbox)
 
 
 class RemindColleaguesTests(ColleagueReminderTestCase):

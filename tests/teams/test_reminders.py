@@ -12,6 +12,7 @@ from django.utils import timezone
 from teams.models import Invitation, Member
 from teams.rounds import remind_round
 from tests.factories import (
+    RemindsAsManager,
     answer_invitation,
     closed_round,
     make_assessment,
@@ -21,7 +22,7 @@ from tests.factories import (
 )
 
 
-class ReminderTestCase(TestCase):
+class ReminderTestCase(RemindsAsManager, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.manager = make_user(username="maria", manager=True)
@@ -32,16 +33,6 @@ class ReminderTestCase(TestCase):
         )
         answer_invitation(cls.round.invitations.get(member__name="Ada"))
         cls.url = f"/manage/rounds/{cls.round.pk}/remind/"
-
-    def setUp(self):
-        self.client.force_login(self.manager)
-
-    def remind(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(self.url, follow=True)
-
-    def recipients(self) -> list[str]:
-        return sorted(message.to[0] for message in mail.outbox)
 
 
 class RemindViewTests(ReminderTestCase):
