@@ -19,7 +19,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with empty caches (the page frame's too), as under `manage.py test` (see tests/runner.py)."""
+    """Every test starts with empty caches (the page frame's too), as under `manage.py test`
+    (see tests/runner.py)."""
     cache.clear()
     caches["template_fragments"].clear()
 

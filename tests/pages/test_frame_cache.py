@@ -26,7 +26,10 @@ class FrameCacheTests(TestCase):
     def test_the_footer_is_drawn_from_the_cache_until_the_release_changes(self):
         self.client.get(FORM)
         fragments = caches["template_fragments"]
-        fragments.set(footer_key(page_cache.RELEASE, settings.LANGUAGE_CODE), "<p>the footer as drawn before</p>")
+        fragments.set(
+            footer_key(page_cache.RELEASE, settings.LANGUAGE_CODE),
+            "<p>the footer as drawn before</p>",
+        )
 
         cached = self.client.get(FORM)
         with mock.patch.object(page_cache, "RELEASE", "another-release"):
