@@ -28,10 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 # The lowest acceptable ratio page/floor, per database (issue 20). The personal link is the
 # round's answer form for one member; the round page, a round of 200, weighs like the matrix.
+# A colleague's review form weighs like the answer form, and a result page with the managers'
+# and colleagues' reviews like a result page (issue 22).
 TARGETS = {
     "SQLite": {
         "form": 0.35,
+        "review form": 0.35,
         "results": 0.35,
+        "results with reviews": 0.35,
         "post": 0.25,
         "personal link": 0.3,
         "matrix": 0.1,
@@ -39,7 +43,9 @@ TARGETS = {
     },
     "PostgreSQL": {
         "form": 0.28,
+        "review form": 0.28,
         "results": 0.28,
+        "results with reviews": 0.28,
         "post": 0.17,
         "personal link": 0.25,
         "matrix": 0.08,
@@ -237,7 +243,7 @@ def measure_pages(args: argparse.Namespace, database: str, database_url: str) ->
     server = Server(env)
     try:
         # The CSV first, while the database holds exactly the seeded results.
-        rows = args.people * args.results_per_person
+        rows = seeded["result_count"]
         figures = {
             "csv": csv_rows_per_second(server, seeded, rows),
             "matrix_kib": matrix_kib(server, seeded),
@@ -246,6 +252,8 @@ def measure_pages(args: argparse.Namespace, database: str, database_url: str) ->
         pages = [
             Page("form", f"/assessment/?v={seeded['slug']}"),
             Page("results", f"/results/{seeded['result']}/"),
+            Page("review form", f"/r/{seeded['review']}/"),
+            Page("results with reviews", f"/results/{seeded['reviewed_result']}/"),
             Page("matrix", f"/manage/{seeded['slug']}/", cookie=session),
             Page("personal link", f"/i/{seeded['invitation']}/"),
             Page("round", f"/manage/rounds/{seeded['round']}/", cookie=session),
@@ -318,7 +326,7 @@ def measure_scaling(args: argparse.Namespace, make_database) -> list[dict]:
         slug = seeded["slug"]
         middle = max(1, people // 200)
         try:
-            rows = people * SCALING_RESULTS_PER_PERSON
+            rows = seeded["result_count"]
             table.append(
                 {
                     "people": people,

@@ -1,5 +1,6 @@
-"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager, and
-a team of those people with a round that three in four of them answered."""
+"""Seed a benchmark database: one 12 x 5 assessment, people with several results, a manager, a
+team of those people with a round that three in four of them answered, and a small team whose
+round asks for reviews."""
 
 import argparse
 import json
@@ -52,17 +53,24 @@ def seed(*, people: int, results_per_person: int) -> dict:
             row.created = start + timedelta(minutes=offset)
         AssessmentResult.objects.bulk_update(rows, ["created"], batch_size=500)
     team_round, token = seed_round(assessment=assessment, people=people)
+    # Read before the reviewed answer is stored, which would be the first.
+    result = str(AssessmentResult.objects.values_list("pk", flat=True).first())
+    reviewed_result, review_token = seed_reviews(assessment=assessment, rng=rng)
     manager = User.objects.create_superuser("bench-manager", "bench@example.com", None)
     client = Client()
     client.force_login(manager)
     cookie_name = settings.SESSION_COOKIE_NAME
     return {
         "slug": assessment.slug,
-        "result": str(AssessmentResult.objects.values_list("pk", flat=True).first()),
+        "result": result,
         "session_cookie": f"{cookie_name}={client.cookies[cookie_name].value}",
         "categories": [slug for _, slug in categories],
         "round": team_round,
         "invitation": token,
+        "reviewed_result": reviewed_result,
+        # Every result stored, the reviewed member's answer included: the CSV's rows.
+        "result_count": AssessmentResult.objects.count(),
+        "review": review_token,
     }
 
 
@@ -98,6 +106,65 @@ def seed_round(*, assessment, people: int) -> tuple[int, str]:
             batch_size=500,
         )
     return team_round.pk, invitations[-1].token
+
+
+def seed_reviews(*, assessment, rng: random.Random) -> tuple[str, str]:
+    """A team whose open round asks for colleagues' reviews: its first member answered, the
+    managers' review of them is shared, and just enough colleagues to pass the anonymity
+    threshold reviewed them, with comments, so their result page draws all three series; one
+    more colleague asked has not answered. Returns that result's id and the unanswered review
+    link's token."""
+    from django.conf import settings
+
+    from reviews.models import ManagerReview, PeerReview
+    from teams.models import Invitation, Member, Round, Team
+    from teams.rounds import record_invitation_answer
+
+    slugs = assessment.category_slugs
+    colleagues = settings.ASSESSOR_MIN_PEER_REVIEWS + 1
+
+    def ratings() -> dict[str, int]:
+        return {slug: rng.randint(1, 5) for slug in slugs}
+
+    with transaction.atomic():
+        team = Team.objects.create(name="Reviewed team", slug="reviewed-team")
+        members = Member.objects.bulk_create(
+            Member(team=team, name=f"Reviewed {n}", email=f"reviewed{n}@example.com")
+            for n in range(colleagues + 1)
+        )
+        team_round = Round.objects.create(
+            team=team,
+            assessment=assessment,
+            closes_on=timezone.localdate() + timedelta(days=30),
+            reviews="peers",
+        )
+        invitations = Invitation.objects.bulk_create(
+            Invitation(round=team_round, member=member) for member in members
+        )
+        answer = ratings()
+        result = record_invitation_answer(invitation=invitations[0], current=answer, desired=answer)
+        reviewed, *others = members
+        now = timezone.now()
+        ManagerReview.objects.create(
+            round=team_round,
+            member=reviewed,
+            ratings=ratings(),
+            comments={slugs[0]: "Leads the reviews of this area."},
+            comment="A good year.",
+            updated=now,
+            shared_at=now,
+        )
+        for colleague in others[:-1]:
+            PeerReview.objects.create(
+                round=team_round,
+                member=reviewed,
+                reviewer=colleague,
+                ratings=ratings(),
+                comments={slugs[1]: f"Seen by {colleague.pk % 7} of us."},
+                updated=now,
+            )
+        waiting = PeerReview.objects.create(round=team_round, member=reviewed, reviewer=others[-1])
+    return str(result.pk), waiting.token
 
 
 def main() -> None:

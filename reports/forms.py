@@ -13,6 +13,8 @@ from reports.matrix import DEFAULT_MIN_TOP
 from reports.selection import MatrixFilters, teams_in_scope
 from reports.trends import CategoryColumn
 from results.visibility import Viewer
+from reviews.manager_view import latest_reviewed_round
+from teams.models import Round, Team
 
 MAX_MIN_TOP = 1000
 
@@ -62,6 +64,55 @@ class ChartCategoriesForm(forms.Form):
     def chosen(self) -> list[str]:
         """The chosen slugs; none when nothing or something wrong was asked for."""
         return self.cleaned_data["category"] if self.is_valid() else []
+
+
+SELF_VIEW, MANAGER_VIEW = "self", "manager"
+
+
+class RatingsViewForm(forms.Form):
+    """`?view=self` (the default, as the page always was) or `?view=manager`: a team's report
+    shows the members' own ratings, or the managers' view beside them."""
+
+    view = forms.ChoiceField(
+        required=False,
+        choices=[(SELF_VIEW, _("Self-ratings")), (MANAGER_VIEW, _("The managers' view"))],
+        label=_("Ratings"),
+    )
+
+    def manager(self) -> bool:
+        return self.is_valid() and self.cleaned_data["view"] == MANAGER_VIEW
+
+
+class MatrixViewForm(RatingsViewForm):
+    """The matrix's `view`: the managers' view is of one team's round, the team's latest round
+    of this assessment version that asked for their review, so it needs `?team=` and such a
+    round."""
+
+    def __init__(self, *args, team: Team | None, assessment: Assessment, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.team, self.assessment = team, assessment
+        self.review_round: Round | None = None
+
+    def clean_view(self) -> str:
+        view = self.cleaned_data["view"]
+        if view != MANAGER_VIEW:
+            return view
+        if self.team is None:
+            raise forms.ValidationError(
+                _("Choose a team: the managers' view is the view of a team's round."),
+                code="team",
+            )
+        self.review_round = latest_reviewed_round(team=self.team, assessment=self.assessment)
+        if self.review_round is None:
+            raise forms.ValidationError(
+                _(
+                    "No round of %(team)s on version %(version)s asked for the managers' "
+                    "review, so there is no managers' view to show."
+                ),
+                code="no_round",
+                params={"team": self.team.name, "version": self.assessment.slug},
+            )
+        return view
 
 
 # A name typed into the search box, at most as long as a stored name.

@@ -2,7 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.core.paginator import Page
@@ -16,6 +16,7 @@ from assessments.models import Assessment
 from charts.radar import RadarChart, Series, radar_chart
 from results.models import AssessmentResult
 from results.scoring import is_not_applicable, target_check, targets_met
+from teams.models import Round
 
 DEFAULT_MIN_TOP = 2
 # The colour steps in static/css/site.css (.s1 lightest .. .s5 darkest): short class names,
@@ -83,6 +84,9 @@ class MatrixRow:
     source: str = ""
     age: str = ""
     stale: bool = False
+    # In the managers' view (rows_in_managers_view): whose ratings the cells are, MANAGER_RATED
+    # or SELF_RATED.
+    rated_by: str = ""
 
     @property
     def cells_html(self) -> SafeString:
@@ -164,6 +168,8 @@ class TeamMatrix:
     selected: int | None = None
     stale: int = 0
     expert_rating: int | None = None
+    # The managers' view (`?view=manager`): the round whose shared reviews the rows show.
+    review_round: Round | None = None
 
 
 def assessments_with_counts(*, visible: Q | None = None) -> QuerySet[Assessment]:
@@ -248,37 +254,84 @@ def rating_scale(*, assessment: Assessment) -> list[RatingStep]:
     ]
 
 
+@dataclass(frozen=True)
+class CellKinds:
+    """One Cell per kind (each rating, with or without a wish to level up; none; not
+    applicable), shared by every row."""
+
+    rated: dict[tuple[int, bool], Cell]
+    unrated: Cell
+    not_applicable: Cell
+
+    def of(self, value: int | None, *, stored: dict, slug: str, wish: bool = False) -> Cell:
+        if value is None:
+            return self.not_applicable if is_not_applicable(stored, slug) else self.unrated
+        return self.rated[value, wish]
+
+
+def cell_kinds(scale: Sequence[RatingStep]) -> CellKinds:
+    return CellKinds(
+        rated={
+            (step.value, wish): Cell(
+                value=step.value,
+                css_class=f"{step.css_class} up" if wish else step.css_class,
+                text=f"{step.value} {LEVELUP_MARK}" if wish else str(step.value),
+            )
+            for step in scale
+            for wish in (False, True)
+        },
+        unrated=Cell(value=None, css_class="unrated", text="—"),
+        # Translators: "not applicable", in a cell of the team matrix: a few letters.
+        not_applicable=Cell(value=None, css_class="not-applicable", text=gettext("n/a")),
+    )
+
+
 def matrix_rows(*, assessment: Assessment, people: Sequence[Person]) -> list[MatrixRow]:
     """One row per person, one cell per category, with each cell's class and text precomputed."""
     scale = rating_scale(assessment=assessment)
     top = len(scale)
-    unrated = Cell(value=None, css_class="unrated", text="—")
-    # Translators: "not applicable", in a cell of the team matrix: a few letters.
-    not_applicable = Cell(value=None, css_class="not-applicable", text=gettext("n/a"))
+    kinds = cell_kinds(scale)
     has_roles = bool(assessment.roles)
-    # One Cell per kind (rating, and whether a level-up is wished), shared by every row.
-    rated = {
-        (step.value, wish): Cell(
-            value=step.value,
-            css_class=f"{step.css_class} up" if wish else step.css_class,
-            text=f"{step.value} {LEVELUP_MARK}" if wish else str(step.value),
-        )
-        for step in scale
-        for wish in (False, True)
-    }
     rows = []
     for person in people:
-        cells = []
-        for slug in assessment.category_slugs:
-            value = rating_of(person, slug, top=top)
-            if value is None:
-                not_rated = is_not_applicable(person.result.current, slug)
-                cells.append(not_applicable if not_rated else unrated)
-            else:
-                cells.append(rated[value, person.result.wants_levelup(slug)])
+        current = person.result.current
+        cells = [
+            kinds.of(
+                rating_of(person, slug, top=top),
+                stored=current,
+                slug=slug,
+                wish=person.result.wants_levelup(slug),
+            )
+            for slug in assessment.category_slugs
+        ]
         role = role_targets(assessment=assessment, person=person) if has_roles else None
         rows.append(MatrixRow(person=person, cells=cells, role=role))
     return rows
+
+
+MANAGER_RATED, SELF_RATED = "manager", "self"
+
+
+def rows_in_managers_view(
+    rows: Sequence[MatrixRow], *, assessment: Assessment, reviews: dict[str, dict[str, object]]
+) -> list[MatrixRow]:
+    """The rows with the managers' ratings (`reviews`: a shared review's ratings by the person's
+    key) where there are some, else the person's own, each row saying which. A review wishes
+    nothing, so its cells carry no level-up mark."""
+    top = assessment.top_rating
+    kinds = cell_kinds(rating_scale(assessment=assessment))
+    shown = []
+    for row in rows:
+        ratings = reviews.get(row.person.key)
+        if ratings is None:
+            shown.append(replace(row, rated_by=SELF_RATED))
+            continue
+        cells = [
+            kinds.of(rating_on_scale(ratings.get(slug), top=top), stored=ratings, slug=slug)
+            for slug in assessment.category_slugs
+        ]
+        shown.append(replace(row, cells=cells, rated_by=MANAGER_RATED))
+    return shown
 
 
 def role_targets(*, assessment: Assessment, person: Person) -> RoleTargets | None:

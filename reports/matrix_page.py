@@ -20,6 +20,7 @@ from reports.matrix import (
     mentor_matches,
     people_from_results,
     rating_scale,
+    rows_in_managers_view,
     team_chart,
     top_ratings,
 )
@@ -33,6 +34,8 @@ from reports.sources import sources_of
 from reports.summaries import count_selection
 from results.models import AssessmentResult
 from results.visibility import Viewer, managed_results
+from reviews.manager_view import shared_reviews_by_person
+from teams.models import Round
 
 PEOPLE_PER_PAGE = 100
 # Up to this many people selected, the mentors table names them all (reading them costs as
@@ -84,9 +87,11 @@ def matrix_page(
     filters: MatrixFilters = EVERYONE,
     page_number: int = 1,
     min_top: int = DEFAULT_MIN_TOP,
+    review_round: Round | None = None,
 ) -> TeamMatrix:
-    """The page's people and everything summarised over all the filters select. A page past
-    the last raises django.core.paginator.EmptyPage."""
+    """The page's people and everything summarised over all the filters select; with a
+    `review_round`, the rows in the managers' view of that round (the summaries stay over the
+    self-ratings). A page past the last raises django.core.paginator.EmptyPage."""
     selected = selected_latest_results(viewer=viewer, assessment=assessment, filters=filters)
     figures = count_selection(assessment=assessment, results=selected)
     page = paged(selected, number=page_number, count=figures.people)
@@ -95,6 +100,13 @@ def matrix_page(
         matrix_rows(assessment=assessment, people=people),
         sources=sources_of(viewer=viewer, results=[person.result for person in people]),
     )
+    if review_round is not None:
+        reviews = shared_reviews_by_person(team_round=review_round)
+        rows = rows_in_managers_view(
+            rows,
+            assessment=assessment,
+            reviews={key: review.ratings for key, review in reviews.items()},
+        )
     summaries = figures.summaries
     scale = rating_scale(assessment=assessment)
     tops = top_ratings(assessment=assessment)
@@ -119,6 +131,7 @@ def matrix_page(
         selected=figures.people,
         stale=figures.stale,
         expert_rating=min(tops),
+        review_round=review_round,
     )
 
 

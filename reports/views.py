@@ -33,11 +33,14 @@ from reports.experts import EXPERTS_PER_PAGE, expert_lines, experts_csv_rows
 from reports.experts import experts as expert_results
 from reports.export import csv_filename, csv_lines, csv_rows, round_csv_filename
 from reports.forms import (
+    MANAGER_VIEW,
     MAX_MIN_TOP,
     ChartCategoriesForm,
     CoverageForm,
     ExpertsForm,
     MatrixFilterForm,
+    MatrixViewForm,
+    RatingsViewForm,
 )
 from reports.goals import goal_columns, goals_fingerprint, round_goals
 from reports.matrix import (
@@ -57,10 +60,11 @@ from reports.summaries import summaries_in_database
 from reports.trends import category_chart, team_trend, trend_document
 from results.erasure import erase_person, results_of_person
 from results.visibility import manager_scope_key, results_in_manager_scope
+from reviews.manager_view import reviews_freshness
 from reviews.rounds import review_columns, round_reviews
 from teams.access import managed_round_or_404, managed_team_or_404
 from teams.emails import absolute_url
-from teams.models import Round
+from teams.models import Round, Team
 from teams.rounds import may_send_again, record_round_event
 from teams.rounds import send_again as send_invitation_again
 
@@ -79,27 +83,42 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.only("name", "slug", "assessment"), slug=slug)
     filtering = MatrixFilterForm(request.GET, viewer=request.user, assessment=assessment)
-    context = {"assessment": assessment, "filtering": filtering, "content": ""}
-    if not filtering.is_valid():
+    viewing = MatrixViewForm(request.GET, team=filtering.filters().team, assessment=assessment)
+    context = {
+        "assessment": assessment,
+        "filtering": filtering,
+        "viewing": viewing,
+        "content": "",
+    }
+    if not filtering.is_valid() or not viewing.is_valid():
         return render(request, "reports/assessment_matrix.html", context, status=400)
     coverage = CoverageForm(request.GET)
     min_top, refused = coverage.min_top(), bool(coverage.errors)
     filters, page_number = filtering.filters(), filtering.page_number()
     query = filtering.query()
+    review_round = viewing.review_round
+    if review_round is not None:
+        # The view stays in the page links too.
+        query["view"] = MANAGER_VIEW
     if coverage.is_valid() and coverage.cleaned_data["min"] is not None:
         # The gaps' minimum stays in the page links too.
         query["min"] = str(min_top)
     record_event(action=AuditEvent.Action.MATRIX_READ, request=request, assessment=slug)
+    reviews = "self"
+    if review_round is not None:
+        record_review_read(request, team=review_round.team)
+        reviews = f"{review_round.pk}:{reviews_freshness(team_round=review_round)}"
     # Follows every write the page shows: results (their count and latest `updated` stamp), the
-    # teams' names and members (sources, `?team=`), the assessment, the day (what is stale);
-    # and names what the viewer asked for and may read.
+    # teams' names and members (sources, `?team=`), the assessment, the day (what is stale),
+    # in the managers' view the round's reviews (written, changed, shared); and names what the
+    # viewer asked for and may read.
     selection = hashlib.sha256(query.urlencode().encode()).hexdigest()[:16]
     key = (
         f"matrix:{assessment.pk}:{assessment.fingerprint}:"
         f"{results_freshness(assessment=assessment)}:{teams_fingerprint(request.user)}:"
         f"{manager_scope_key(request.user)}:{timezone.localdate()}:{settings.STALE_AFTER_DAYS}:"
         f"{selection}:{page_number}:"
-        f"{min_top}:{refused}"
+        f"{min_top}:{refused}:{reviews}"
     )
     try:
         context["content"] = cached_html(
@@ -112,9 +131,11 @@ def assessment_matrix(request: HttpRequest, slug: str) -> HttpResponse:
                     filters=filters,
                     page_number=page_number,
                     min_top=min_top,
+                    review_round=review_round,
                 ),
                 "assessment": assessment,
                 "filtering": filtering,
+                "viewing": viewing,
                 "filtered": bool(query),
                 "query": query,
                 "coverage": coverage,
@@ -365,18 +386,22 @@ def with_columns(rows, *, header: list[str], cells: dict) -> Iterator[list]:
 @login_required
 def trend_page(request: HttpRequest, slug: str) -> HttpResponse:
     team = managed_team_or_404(request.user, slug=slug)
-    trend = team_trend(team=team)
+    view = RatingsViewForm(request.GET)
+    trend = team_trend(team=team, with_manager=view.manager())
+    if trend.with_manager:
+        record_review_read(request, team=team)
     picker = ChartCategoriesForm(request.GET, categories=trend.categories)
-    # A bad choice still shows the page, with the default chart and the form saying why.
+    # A bad choice still shows the page, with the default chart (or view) and the form saying why.
     return render(
         request,
         "reports/team_trend.html",
         {
             "trend": trend,
             "picker": picker,
+            "view": view,
             "charted": category_chart(trend, chosen=picker.chosen()),
         },
-        status=400 if picker.errors else 200,
+        status=400 if picker.errors or view.errors else 200,
     )
 
 
@@ -384,9 +409,18 @@ def trend_page(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def trend_json(request: HttpRequest, slug: str) -> JsonResponse:
     team = managed_team_or_404(request.user, slug=slug)
-    return JsonResponse(
-        trend_document(team_trend(team=team)), json_dumps_params={"ensure_ascii": False}
-    )
+    view = RatingsViewForm(request.GET)
+    if not view.is_valid():
+        return JsonResponse(view.errors.get_json_data(), status=400)
+    trend = team_trend(team=team, with_manager=view.manager())
+    if trend.with_manager:
+        record_review_read(request, team=team)
+    return JsonResponse(trend_document(trend), json_dumps_params={"ensure_ascii": False})
+
+
+def record_review_read(request: HttpRequest, *, team: Team) -> None:
+    """A team's report with the managers' view reads their reviews: an audit event."""
+    record_event(action=AuditEvent.Action.REVIEW_READ, request=request, team=team.slug)
 
 
 @require_safe

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.events import record_event
 from audit.models import AuditEvent
 from limits.rates import take_an_invitation_turn
+from pages.cache import cached_html
 from reviews import reminders, reviewing
 from reviews.forms import AskPeersForm, ReviewForm, review_initial
 from reviews.models import ManagerReview, PeerReview
@@ -28,6 +31,7 @@ from teams.rounds import latest_answer
 
 MANAGER_REVIEW_PAGE = "reviews/manager_review.html"
 PEER_REVIEW_PAGE = "reviews/peer_review.html"
+REVIEW_FIELDS = "reviews/review_fields.html"
 
 
 def reviewed_invitation_or_404(request: HttpRequest, *, pk: int, member_id: int) -> Invitation:
@@ -205,11 +209,31 @@ def peer_review_page(
         "review": review,
         "round": review.round,
         "member": review.member,
-        "form": form,
-        "rows": form.rows(),
+        "fields": peer_review_fields_html(form),
         "needed": settings.ASSESSOR_MIN_PEER_REVIEWS,
+        # The error summary's.
+        "form": form,
     }
     return render(request, PEER_REVIEW_PAGE, context, status=status)
+
+
+def peer_review_fields_html(form: ReviewForm) -> SafeString:
+    """A colleague's form fields (a radio group and a comment per category, the overall
+    comment): the same for every blank review of an assessment, so rendered once; a refused
+    review shows what was typed and a review being changed what was saved, so neither is
+    cached. Whom the review is of, and the CSRF token, stay outside."""
+    assessment = form.assessment
+
+    def context() -> dict:
+        return {"form": form, "rows": form.rows(), "show_own": False}
+
+    if form.is_bound or form.initial:
+        return render_to_string(REVIEW_FIELDS, context())
+    return cached_html(
+        key=f"review-fields:{assessment.pk}:{assessment.fingerprint}",
+        template=REVIEW_FIELDS,
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,6 +1,7 @@
 """The second-opinion pages in Chromium, at 1,280 and 375 px: the manager's review form, a
-colleague's review form and a result page with the Self, Manager and Colleagues series have no
-serious or critical axe violation, and nothing scrolls sideways at phone width."""
+colleague's review form, a result page with the Self, Manager and Colleagues series, and the
+team's trend and matrix in the managers' view have no serious or critical axe violation, and
+nothing scrolls sideways at phone width."""
 
 from io import StringIO
 
@@ -34,6 +35,7 @@ class ReviewPagesTests(BrowserTestCase):
             managers=(self.boss,),
             members=["Ada Lovelace", *colleagues, "Barbara Liskov"],
         )
+        self.team = team
         self.round = open_round(team=team, assessment=assessment, reviews="peers")
         ada = self.round.invitations.get(member__name="Ada Lovelace")
         self.result = answer_invitation(ada, **dict.fromkeys(slugs, 1))
@@ -55,6 +57,10 @@ class ReviewPagesTests(BrowserTestCase):
             "manager's review form": f"/manage/rounds/{self.round.pk}/reviews/{self.ada.pk}/",
             "colleague's review form": self.waiting.get_absolute_url(),
             "result with all three series": self.result.get_absolute_url(),
+            "trend in the managers' view": f"/manage/teams/{self.team.slug}/trend/?view=manager",
+            "matrix in the managers' view": (
+                f"/manage/engineering-2026/?team={self.team.slug}&view=manager"
+            ),
         }
 
     def check(self, width: int) -> dict[str, list[str]]:

@@ -188,6 +188,20 @@ class PeerReviewLinkTests(TestCase):
     def test_an_unknown_token_is_404(self):
         self.assertEqual(self.client.get("/r/not-a-token/").status_code, 404)
 
+    def test_the_blank_form_is_drawn_once_and_a_saved_review_still_shows_its_own(self):
+        self.assertNotContains(self.client.get(self.url), " checked")
+        answered = ask_peer(self.round, self.ben, self.ana, swimming=3)
+        PeerReview.objects.filter(pk=answered.pk).update(comments={"running": "Quick"})
+
+        saved = self.client.get(f"/r/{answered.token}/")
+        blank = self.client.get(self.url)
+
+        self.assertContains(saved, 'name="swimming" value="3" required checked')
+        self.assertContains(saved, ">Quick</textarea>")
+        self.assertContains(blank, 'name="swimming" value="3" required>')
+        self.assertNotContains(blank, " checked")
+        self.assertNotContains(blank, "Quick")
+
 
 class OfferTests(TestCase):
     def test_a_member_who_has_answered_a_peers_round_is_offered_to_ask_colleagues(self):

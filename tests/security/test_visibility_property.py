@@ -347,6 +347,7 @@ class VisibilityProperty(TestCase):
                 "/manage/experts/?assessment=sports&category=running&at_least=1&format=csv",
             ]
             pages += [f"/manage/sports/?team={team.slug}" for team in self.teams]
+            pages += [f"/manage/sports/?team={team.slug}&view=manager" for team in self.teams]
             pages += [f"/manage/results/{pk}/" for pk in known]
             for team, invitations in zip(self.teams, self.invitations, strict=True):
                 round_pk = invitations[0].round_id
@@ -354,6 +355,8 @@ class VisibilityProperty(TestCase):
                 pages += [
                     f"/manage/teams/{team.slug}/trend/",
                     f"/manage/teams/{team.slug}/trend.json",
+                    f"/manage/teams/{team.slug}/trend/?view=manager",
+                    f"/manage/teams/{team.slug}/trend.json?view=manager",
                 ]
                 pages += [f"/manage/teams/{team.slug}/"]
                 pages += [

@@ -80,6 +80,8 @@ class SweepTests(AccessTestCase):
                         "members": "Eve, eve@example.com",
                         "username": "other",
                         "closes_on": (self.round.closes_on + timedelta(days=7)).isoformat(),
+                        # The trend's managers' view too (issue 22).
+                        "view": "manager",
                     },
                 )
 
@@ -99,6 +101,7 @@ class SweepTests(AccessTestCase):
         self.client.force_login(self.other_manager)
 
         filtered = self.client.get("/manage/sports/", {"team": "secret-squad"})
+        reviewed = self.client.get("/manage/sports/", {"team": "secret-squad", "view": "manager"})
         experts = self.client.get(
             "/manage/experts/", {"assessment": "sports", "category": "jumping", "at_least": "1"}
         )
@@ -107,6 +110,9 @@ class SweepTests(AccessTestCase):
         self.assertEqual(filtered.status_code, 400)
         self.assertNotContains(filtered, "Secret squad", status_code=400)
         self.assertNotContains(filtered, ">Ada<", status_code=400)
+        self.assertEqual(reviewed.status_code, 400)
+        self.assertNotContains(reviewed, "Secret squad", status_code=400)
+        self.assertNotContains(reviewed, ">Ada<", status_code=400)
         self.assertNotContains(experts, "Secret squad")
         self.assertNotContains(experts, ">Ada<")
 
