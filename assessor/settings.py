@@ -153,6 +153,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.access.manager_navigation",
+                "pages.cache.release",
             ],
         },
     },
@@ -204,11 +205,19 @@ redis_cache = {
     # Lets deployments (staging, production) share one Redis without sharing keys.
     "KEY_PREFIX": redis_key_prefix,
 }
+# The page frame's `{% cache %}` fragments (base.html) are the same in every process and hold
+# nothing of anyone, so each process keeps its own: reading them from Redis would cost more than
+# drawing them.
+template_fragments = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+}
 CACHES = (
-    {"default": redis_cache, "limits": redis_cache}
+    {"default": redis_cache, "limits": redis_cache, "template_fragments": template_fragments}
     if redis_url
     else {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": template_fragments,
         "limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "limits_counters",

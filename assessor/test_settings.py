@@ -13,6 +13,8 @@ from assessor.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # As in production (the page frame's fragments); emptied with the default for every test.
+    "template_fragments": template_fragments,  # noqa: F405
     # The limits' own table, as without Redis in production; each test's rows roll back.
     "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

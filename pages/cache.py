@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -60,6 +61,12 @@ def release_fingerprint(root: Path = settings.BASE_DIR) -> str:
 
 
 RELEASE = release_fingerprint()
+
+
+def release(request: HttpRequest) -> dict[str, str]:
+    """A context processor: the release, which keys the page frame's `{% cache %}` fragments
+    (base.html), so a new release draws them anew."""
+    return {"RELEASE": RELEASE}
 
 
 def cached_html(*, key: str, template: str, context: Callable[[], dict[str, Any]]) -> SafeString:

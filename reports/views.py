@@ -291,6 +291,14 @@ def round_page_response(
             "max_min_top": MAX_MIN_TOP,
         },
     )
+    # Who may be sent the email again, and why: named by the summary's fingerprint (each
+    # invitation's delivery and answers) and whether the round is open; the one form around it
+    # and its CSRF token are drawn outside (reports/round.html).
+    send_again = cached_html(
+        key=f"round-send-again:{team_round.pk}:{team_round.is_open()}:{summary.fingerprint}",
+        template="reports/round_send_again.html",
+        context=lambda: {"round": team_round, "summary": summary},
+    )
     # Read on every view, outside the cached content: a review can change at any time.
     reviews = round_reviews(round=team_round) if team_round.asks_manager else None
     context = {
@@ -299,6 +307,7 @@ def round_page_response(
         "answered": SimpleLazyObject(lambda: status().answered),
         "not_answered": SimpleLazyObject(lambda: status().not_answered),
         "content": content,
+        "send_again": send_again,
         "reviews": reviews,
         "peers_awaited": any(state.peers_awaited for state in reviews or ()),
         "goals": goals,

@@ -6,14 +6,14 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery, UUIDField
 from django.http import HttpRequest
 from django.utils import timezone
 
 from assessments.models import Assessment
 from audit.events import record_event
 from limits.rates import take_a_send_again_turn
-from results.models import AssessmentResult
+from results.models import AssessmentResult, newest_first_order
 from results.submissions import record_result
 from teams.emails import EXTENSION, INVITATION, REMINDER
 from teams.models import (
@@ -279,3 +279,14 @@ def latest_team_answer(*, member: Member) -> AssessmentResult | None:
 def latest_answer(*, invitation: Invitation) -> AssessmentResult | None:
     """The member's latest result in the round: the one that counts."""
     return AssessmentResult.objects.filter(invitation_response__invitation=invitation).newest()
+
+
+def with_latest_answer_id(invitations: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """Each invitation with `latest_answer_id`, the id of latest_answer() (None before the member
+    answers), read in the same query: a link not answered yet needs no second one."""
+    latest = Response.objects.filter(invitation=OuterRef("pk")).order_by(
+        *newest_first_order(through="result__")
+    )
+    return invitations.annotate(
+        latest_answer_id=Subquery(latest.values("result_id")[:1], output_field=UUIDField())
+    )

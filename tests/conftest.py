@@ -6,7 +6,7 @@ So one decorator serves both runners: `pytest -m "not load"` and
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 
@@ -19,8 +19,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache, as under `manage.py test` (see tests/runner.py)."""
+    """Every test starts with empty caches (the page frame's too), as under `manage.py test`
+    (see tests/runner.py)."""
     cache.clear()
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

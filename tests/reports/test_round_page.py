@@ -122,6 +122,32 @@ class RoundPageTests(TestCase):
         self.assertIn("Linus T.", response.context["content"])
         self.assertContains(response, "Send to Grace again")
 
+    def test_send_again_is_one_form_whose_buttons_each_post_to_their_own_invitation(self):
+        linus = self.round.invitations.get(member__name="Linus")
+        answer_invitation(self.ada)
+
+        response = self.client.get(self.url)
+
+        form = response.content.decode().split('<form method="post" class="send-again">')[1]
+        form = form.split("</form>")[0]
+        self.assertEqual(form.count("csrfmiddlewaretoken"), 1)
+        self.assertNotIn("Send to Ada again", form)
+        for invitation in (self.grace, linus):
+            address = f"/manage/rounds/{self.round.pk}/invitations/{invitation.pk}/send/"
+            self.assertIn(f'formaction="{address}"', form)
+            self.assertIn(f"Send to {invitation.member.name} again", form)
+
+    def test_the_send_again_list_follows_an_answer_and_a_member_leaving(self):
+        self.client.get(self.url)
+
+        answer_invitation(self.grace)
+        Member.objects.filter(name="Linus").update(removed_at="2026-01-01T00:00Z")
+        response = self.client.get(self.url)
+
+        self.assertNotContains(response, "Send to Grace again")
+        self.assertNotContains(response, "Send to Linus again")
+        self.assertContains(response, "Send to Ada again")
+
     def test_the_csv_is_the_rounds_results_in_the_existing_format(self):
         first = answer_invitation(self.ada, swimming=1)
         second = answer_invitation(self.ada, swimming=3)

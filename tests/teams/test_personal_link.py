@@ -81,6 +81,20 @@ class FormTests(PersonalLinkTestCase):
         self.assertContains(response, "This link is yours alone")
         self.assertNotContains(public, "This link is yours alone")
 
+    def test_a_link_not_answered_yet_is_one_query_and_an_answered_one_two(self):
+        self.client.get(self.url)
+        # The invitation with its member, round, assessment and team, and the id of the latest
+        # answer in the round; then that answer, to start the form from.
+        with self.assertNumQueries(1):
+            blank = self.client.get(self.url)
+        self.post(jumping="3")
+        with self.assertNumQueries(2):
+            filled = self.client.get(self.url)
+
+        self.assertNotContains(blank, "checked")
+        checked = '<input type="radio" name="jumping" value="3" required checked>'
+        self.assertContains(filled, checked)
+
     def test_an_unknown_token_is_a_404(self):
         for url in ["/i/not-a-token/", f"/i/{self.invitation.token}x/"]:
             with self.subTest(url=url):
