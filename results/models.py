@@ -4,9 +4,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -80,10 +81,22 @@ def mark_latest_of_people(people: Iterable[Person]) -> None:
     for assessment_id, persons in by_assessment.items():
         ordered = sorted(persons)
         for start in range(0, len(ordered), PER_STATEMENT):
-            some = ordered[start : start + PER_STATEMENT]
-            AssessmentResult.objects.filter(assessment_id=assessment_id, person__in=some).update(
-                latest_of_person=~Exists(later)
+            results = AssessmentResult.objects.filter(
+                assessment_id=assessment_id, person__in=ordered[start : start + PER_STATEMENT]
             )
+            # Unmarked first, then marked: the one-mark constraint is checked row by row.
+            results.filter(latest_of_person=True).update(latest_of_person=False)
+            results.filter(~Exists(later)).update(latest_of_person=True)
+
+
+def unmark(ids: list) -> None:
+    """Takes the mark from these results (by id) before a write that may move them to another
+    person or date: the one-mark constraint is checked row by row, so two marked results must
+    never meet, even for a moment. mark_latest_of_people marks again after the write."""
+    for start in range(0, len(ids), PER_STATEMENT):
+        AssessmentResult.objects.filter(
+            pk__in=ids[start : start + PER_STATEMENT], latest_of_person=True
+        ).update(latest_of_person=False)
 
 
 def people_of(ids: list) -> set[Person]:
@@ -124,6 +137,7 @@ class ResultQuerySet(models.QuerySet):
             # The rows by id: once re-keyed, they may no longer match this query's filters.
             ids = list(self.values_list("pk", flat=True))
             before = self.people()
+            unmark(ids)
             updated = super().update(**kwargs)
             mark_latest_of_people(before | people_of(ids))
         return updated
@@ -138,6 +152,7 @@ class ResultQuerySet(models.QuerySet):
         with transaction.atomic(savepoint=False):
             ids = [result.pk for result in objs]
             before = people_of(ids)
+            unmark(ids)
             updated = super().bulk_update(objs, [*fields, "updated"], *args, **kwargs)
             mark_latest_of_people(before | people_of(ids))
         return updated
@@ -237,12 +252,15 @@ class AssessmentResult(models.Model):
                 condition=Q(latest_of_person=True),
                 name="result_latest_of_person",
             ),
-            # Each person's marked result, found without reading their others: what an answer's
-            # save looks at to move the mark.
-            models.Index(
+        ]
+        constraints = [
+            # One marked result per person, even when two answers of theirs are stored at the
+            # same instant (insert_as_latest); its index finds a person's marked result without
+            # reading their others.
+            models.UniqueConstraint(
                 fields=["assessment", "person"],
                 condition=Q(latest_of_person=True),
-                name="result_latest_by_person",
+                name="result_one_latest_per_person",
             ),
         ]
 
@@ -264,6 +282,10 @@ class AssessmentResult(models.Model):
                 self.insert_as_latest(*args, **kwargs)
                 return
             before = AssessmentResult.objects.filter(pk=self.pk).people() if moves_mark else set()
+            if moves_mark:
+                # Marked again below, whatever this copy was read with.
+                unmark([self.pk])
+                self.latest_of_person = False
             super().save(*args, **kwargs)
             if moves_mark:
                 mark_latest_of_people(before | {(self.assessment_id, self.person)})
@@ -272,24 +294,43 @@ class AssessmentResult(models.Model):
         return reverse("results:detail", kwargs={"pk": self.pk})
 
     def insert_as_latest(self, *args, **kwargs) -> None:
-        """Stores a new result and moves its person's mark (an answer's path, kept to two
-        simple queries more than the INSERT: a correlated UPDATE's compiling alone would cost
-        more than the INSERT). Only the result marked so far can be later than a new one."""
-        marked = list(
-            AssessmentResult.objects.filter(
-                assessment_id=self.assessment_id, person=self.person, latest_of_person=True
-            ).values_list("created", "pk")
-        )
+        """Stores a new result as its person's latest, moving the mark from the one marked so
+        far: one SELECT and one UPDATE more than the INSERT (a correlated UPDATE's compiling
+        alone would cost more than the INSERT). Two answers of one person stored at the same
+        instant on PostgreSQL both find no marked result, and the one-mark constraint refuses
+        the second's INSERT: it is tried once more, and then finds the first."""
+        for attempt in range(2):
+            try:
+                with transaction.atomic():
+                    self.insert_and_move_mark(*args, **kwargs)
+                return
+            except IntegrityError:
+                if attempt:
+                    raise
+
+    def insert_and_move_mark(self, *args, **kwargs) -> None:
+        marked = self.marked_so_far()
+        unmark([pk for _, pk in marked])
         self.latest_of_person = True
         super().save(*args, **kwargs)
-        # newest_first_order: the newest `created`, then the greater id.
-        if any(earlier > (self.created, self.pk) for earlier in marked):
-            AssessmentResult.objects.filter(pk=self.pk).update(latest_of_person=False)
+        # Only a result dated in the future can be later than a new one (newest_first_order:
+        # the newest `created`, then the greater id); it keeps the mark.
+        later = [pk for created, pk in marked if (created, pk) > (self.created, self.pk)]
+        if later:
+            unmark([self.pk])
+            AssessmentResult.objects.filter(pk__in=later).update(latest_of_person=True)
             self.latest_of_person = False
-        elif marked:
-            AssessmentResult.objects.filter(pk__in=[pk for _, pk in marked]).update(
-                latest_of_person=False
+
+    def marked_so_far(self) -> list[tuple[datetime, uuid.UUID]]:
+        """When and which of this one's person's results is marked as their latest (none or
+        one)."""
+        return list(
+            AssessmentResult.objects.filter(
+                assessment_id=self.assessment_id, person=self.person, latest_of_person=True
             )
+            .order_by()
+            .values_list("created", "pk")
+        )
 
     def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
         with transaction.atomic(savepoint=False):

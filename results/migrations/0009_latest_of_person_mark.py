@@ -1,6 +1,6 @@
 """Each result's `latest_of_person` mark (the matrix reads each person's latest result through
-it), set for the results already there, and the indexes of the marked results: in the matrix's
-order, and by person."""
+it), set for the results already there; the index of the marked results in the matrix's order,
+and one marked result per person."""
 
 import django.db.models.functions.text
 from django.db import migrations, models
@@ -44,12 +44,12 @@ class Migration(migrations.Migration):
                 name="result_latest_of_person",
             ),
         ),
-        migrations.AddIndex(
+        migrations.AddConstraint(
             model_name="assessmentresult",
-            index=models.Index(
-                fields=["assessment", "person"],
+            constraint=models.UniqueConstraint(
                 condition=models.Q(("latest_of_person", True)),
-                name="result_latest_by_person",
+                fields=("assessment", "person"),
+                name="result_one_latest_per_person",
             ),
         ),
     ]
