@@ -17,7 +17,6 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from pages.cache import cached_html
-
 from plans.result_sections import add_plan, plan_context
 from results.documents import result_document
 from results.models import AssessmentResult
@@ -44,7 +43,8 @@ def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     def blind_spots() -> list[str]:
         if opinions is None:
             return []
-        return [spot.slug for spot in compare_opinions(result=result, opinions=opinions).blind_spots]
+        compared = compare_opinions(result=result, opinions=opinions)
+        return [spot.slug for spot in compared.blind_spots]
 
     context.update(plan_context(result=result, viewer=request.user, blind_spots=blind_spots))
     return render(request, "reviews/result_detail.html", context)
