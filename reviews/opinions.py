@@ -180,8 +180,8 @@ def invitation_of(result: AssessmentResult) -> Invitation | None:
         return None
     try:
         # One at most: a result answers one invitation. get() reads it without the default
-        # order (which would join the members), and the round's kind is checked here rather
-        # than in SQL: both cost more to compile than they save.
+        # order (which would join the members); the round's kind is checked below rather than
+        # with exclude(): first() and exclude() cost more to compile than the row to read.
         invitation = Invitation.objects.select_related("round").get(responses__result=result)
     except Invitation.DoesNotExist:
         # An answer made again from an invitation's answer keeps its team but answers none.
