@@ -2,7 +2,7 @@
 progress, and where to learn. The page is composed above (reviews/result_pages.py), so results
 imports nothing of plans."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -32,15 +32,20 @@ def reads_as_manager(*, viewer: Viewer, result: AssessmentResult) -> bool:
 
 
 def plan_context(
-    *, result: AssessmentResult, viewer: Viewer, blind_spots: Iterable[str] = ()
+    *,
+    result: AssessmentResult,
+    viewer: Viewer,
+    blind_spots: Callable[[], Iterable[str]] = tuple,
 ) -> dict[str, Any]:
-    """The result page's plan section and its resources under the categories to grow in."""
+    """The result page's plan section and its resources under the categories to grow in.
+    `blind_spots` gives the reviews' blind spots, asked only when there are resources to offer
+    (finding them compares the result's ratings with the reviews)."""
     assessment = result.assessment
     resources = {category.slug: category.resources for category in assessment.category_details}
     learning = []
     if any(resources.values()):
         learning = learning_categories(
-            rows=result.category_ratings(), resources=resources, also=blind_spots
+            rows=result.category_ratings(), resources=resources, also=blind_spots()
         )
     return {
         "plan": shown_plan(result=result, viewer=viewer),

@@ -6,7 +6,10 @@ ASSESSOR_MIN_PEER_REVIEWS reviewers, and their comments without names, sorted by
 nothing here returns who reviewed whom.
 """
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from statistics import fmean
 
 from django.conf import settings
@@ -16,7 +19,7 @@ from assessments.models import Assessment
 from charts.radar import RadarChart, Series, radar_chart
 from results.models import AssessmentResult
 from reviews.models import ManagerReview, PeerReview
-from teams.models import Invitation, Member, Response, Round
+from teams.models import Invitation, Member, Round
 
 # A difference of this many steps or more (on the unrounded average) is called out in words.
 CALLED_OUT_STEPS = 2.0
@@ -33,6 +36,8 @@ class PeerView:
     average: dict[str, float | None] = field(default_factory=dict)
     comments: dict[str, list[str]] = field(default_factory=dict)
     comment: list[str] = field(default_factory=list)
+    # When the latest of them was given or changed: with `count`, it names what is shown.
+    latest: datetime | None = None
 
     @property
     def shown(self) -> bool:
@@ -45,26 +50,35 @@ def peer_view(*, round: Round, member: Member | int, assessment: Assessment) -> 
     needed = settings.ASSESSOR_MIN_PEER_REVIEWS
     answered = list(
         PeerReview.objects.filter(round=round, member=member, updated__isnull=False).values_list(
-            "ratings", "comments", "comment"
+            "ratings", "comments", "comment", "updated"
         )
     )
+    latest = max((updated for *_, updated in answered), default=None)
     if len(answered) < needed:
-        return PeerView(count=len(answered), needed=needed)
+        return PeerView(count=len(answered), needed=needed, latest=latest)
     average, comments = {}, {}
     for slug in assessment.category_slugs:
-        steps = [rating for ratings, _, _ in answered if (rating := ratings.get(slug)) is not None]
+        steps = [rating for ratings, *_ in answered if (rating := ratings.get(slug)) is not None]
         average[slug] = fmean(steps) if len(steps) >= needed else None
-        texts = sorted(text for _, notes, _ in answered if (text := notes.get(slug)))
+        texts = sorted(text for _, notes, *_ in answered if (text := notes.get(slug)))
         if average[slug] is not None and texts:
             comments[slug] = texts
-    overall = sorted(text for _, _, text in answered if text)
+    overall = sorted(text for _, _, text, _ in answered if text)
     return PeerView(
-        count=len(answered), needed=needed, average=average, comments=comments, comment=overall
+        count=len(answered),
+        needed=needed,
+        average=average,
+        comments=comments,
+        comment=overall,
+        latest=latest,
     )
 
 
-def shared_review(*, round: Round, member: Member) -> ManagerReview | None:
-    return ManagerReview.objects.filter(round=round, member=member, shared_at__isnull=False).first()
+def shared_review(*, round: Round, member: Member | int) -> ManagerReview | None:
+    # One at most (one review per member and round), so no first(): its ORDER BY and LIMIT
+    # cost a third of this read.
+    shared = list(ManagerReview.objects.filter(round=round, member=member, shared_at__isnull=False))
+    return shared[0] if shared else None
 
 
 @dataclass(frozen=True)
@@ -96,11 +110,38 @@ class CalledOut:
 
 
 @dataclass(frozen=True)
-class ResultOpinions:
-    """The second opinions beside one result: the round's, for the member who gave it."""
+class SecondOpinions:
+    """The second opinions on the member who gave a result, as the member may read them: the
+    managers' review once shared, and colleagues' view (None in a round that does not ask
+    colleagues). Read on every view of the result's page, in small queries; compared with the
+    result's own ratings only when the section is drawn (compare_opinions)."""
 
-    round: Round
-    member: Member
+    manager: ManagerReview | None
+    peers: PeerView | None
+
+    @property
+    def freshness(self) -> str:
+        """Names what they show, for the keys of cached sections: storing a review (which
+        un-shares it), the sign-off, a colleague's answer or change, and erasing them all
+        change it. Short, as cache keys must be."""
+        parts = ["manager"]
+        if self.manager is not None:
+            review = self.manager
+            parts += [str(review.pk), stamp(review.updated), stamp(review.shared_at)]
+        if self.peers is not None:
+            parts += ["peers", str(self.peers.count), str(self.peers.needed)]
+            parts.append(stamp(self.peers.latest))
+        return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def stamp(moment: datetime | None) -> str:
+    return "-" if moment is None else moment.isoformat()
+
+
+@dataclass(frozen=True)
+class ResultOpinions:
+    """The second opinions beside one result, category by category."""
+
     manager: ManagerReview | None
     peers: PeerView | None
     rows: list[OpinionRow]
@@ -115,7 +156,7 @@ class ResultOpinions:
         """Where others rate one higher than one does."""
         return self.called_out(lambda difference: difference >= CALLED_OUT_STEPS)
 
-    def called_out(self, test) -> list[CalledOut]:
+    def called_out(self, test: Callable[[float], bool]) -> list[CalledOut]:
         found = []
         for row in self.rows:
             for view, difference in [
@@ -132,32 +173,40 @@ def difference(other: float | None, own: int | None) -> float | None:
 
 
 def invitation_of(result: AssessmentResult) -> Invitation | None:
-    """The invitation a result answered, if it answered one in a round that asks for reviews."""
+    """The invitation a result answered, with its round, if it answered one in a round that asks
+    for reviews."""
     if result.team_scope is None:
         # Given through the public link: no query, so such a page costs what it always did.
         return None
-    response = (
-        Response.objects.filter(result=result)
-        .order_by()
-        .exclude(invitation__round__reviews="self")
-        .select_related("invitation__round__team", "invitation__member")
-        .first()
-    )
-    return None if response is None else response.invitation
+    try:
+        # One at most: a result answers one invitation. get() reads it without the default
+        # order (which would join the members); the round's kind is checked below rather than
+        # with exclude(): first() and exclude() cost more to compile than the row to read.
+        invitation = Invitation.objects.select_related("round").get(responses__result=result)
+    except Invitation.DoesNotExist:
+        # An answer made again from an invitation's answer keeps its team but answers none.
+        return None
+    return invitation if invitation.round.asks_manager else None
 
 
-def result_opinions(*, result: AssessmentResult) -> ResultOpinions | None:
-    """None unless the result is its member's answer in a round that asks for reviews. The
-    managers' review appears once shared, colleagues' averages once enough have answered."""
+def second_opinions(*, result: AssessmentResult) -> SecondOpinions | None:
+    """None unless the result is its member's answer in a round that asks for reviews."""
     invitation = invitation_of(result)
     if invitation is None:
         return None
-    round, member = invitation.round, invitation.member
-    assessment = result.assessment
-    manager = shared_review(round=round, member=member)
+    round, member = invitation.round, invitation.member_id
     peers = (
-        peer_view(round=round, member=member, assessment=assessment) if round.asks_peers else None
+        peer_view(round=round, member=member, assessment=result.assessment)
+        if round.asks_peers
+        else None
     )
+    return SecondOpinions(manager=shared_review(round=round, member=member), peers=peers)
+
+
+def compare_opinions(*, result: AssessmentResult, opinions: SecondOpinions) -> ResultOpinions:
+    """Each category's own rating beside the managers' and colleagues' views."""
+    assessment = result.assessment
+    manager, peers = opinions.manager, opinions.peers
     rows = []
     for row in result.category_ratings():
         other = {}
@@ -185,7 +234,14 @@ def result_opinions(*, result: AssessmentResult) -> ResultOpinions | None:
                 **other,
             )
         )
-    return ResultOpinions(round=round, member=member, manager=manager, peers=peers, rows=rows)
+    return ResultOpinions(manager=manager, peers=peers, rows=rows)
+
+
+def result_opinions(*, result: AssessmentResult) -> ResultOpinions | None:
+    """None unless the result is its member's answer in a round that asks for reviews. The
+    managers' review appears once shared, colleagues' averages once enough have answered."""
+    opinions = second_opinions(result=result)
+    return None if opinions is None else compare_opinions(result=result, opinions=opinions)
 
 
 def reviews_document(opinions: ResultOpinions) -> dict:

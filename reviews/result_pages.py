@@ -13,26 +13,61 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
+from pages.cache import cached_html
 from plans.result_sections import add_plan, plan_context
 from results.documents import result_document
 from results.models import AssessmentResult
 from results.views import result_page
-from reviews.opinions import opinions_chart, result_opinions, reviews_document
+from reviews.opinions import (
+    SecondOpinions,
+    compare_opinions,
+    opinions_chart,
+    result_opinions,
+    reviews_document,
+    second_opinions,
+)
 
 
 @require_safe
 def result_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     context = result_page(request, pk)
     result = context["result"]
-    opinions = result_opinions(result=result)
-    context["opinions"] = opinions
+    # Read on every view: a review can be written, shared, un-shared or erased at any time.
+    opinions = second_opinions(result=result)
     if opinions is not None:
-        context["opinions_chart"] = opinions_chart(opinions=opinions, assessment=result.assessment)
-    blind_spots = [spot.slug for spot in opinions.blind_spots] if opinions else []
+        context["opinions_html"] = opinions_html(result=result, opinions=opinions)
+
+    def blind_spots() -> list[str]:
+        if opinions is None:
+            return []
+        compared = compare_opinions(result=result, opinions=opinions)
+        return [spot.slug for spot in compared.blind_spots]
+
     context.update(plan_context(result=result, viewer=request.user, blind_spots=blind_spots))
     return render(request, "reviews/result_detail.html", context)
+
+
+def opinions_html(*, result: AssessmentResult, opinions: SecondOpinions) -> SafeString:
+    """The section of second opinions (chart, table, called-out categories, comments), drawn
+    once for everything it shows: the result as stored, its assessment, and the reviews as the
+    member may read them. Who may open it is the result's page's own rule, asked before."""
+
+    def context() -> dict:
+        compared = compare_opinions(result=result, opinions=opinions)
+        chart = opinions_chart(opinions=compared, assessment=result.assessment)
+        return {"opinions": compared, "opinions_chart": chart}
+
+    return cached_html(
+        key=(
+            f"opinions:{result.pk}:{result.updated.isoformat()}:"
+            f"{result.assessment.fingerprint}:{opinions.freshness}"
+        ),
+        template="reviews/result_opinions.html",
+        context=context,
+    )
 
 
 @require_safe
