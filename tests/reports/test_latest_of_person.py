@@ -134,7 +134,7 @@ class LatestOfPersonTests(TestCase):
 )
 class SimultaneousAnswersOnPostgresqlTests(TransactionTestCase):
     def test_two_answers_of_one_person_at_once_are_both_saved_and_one_row_shows(self):
-        assessment = make_assessment(slug="sports")
+        make_assessment(slug="sports")
         boss = User.objects.create_superuser("boss", "boss@example.com", "pw")
         both_looked = threading.Barrier(2, timeout=10)
         looked = threading.local()
