@@ -108,8 +108,8 @@ def seed_round(*, assessment, people: int) -> tuple:
 
 
 def settle() -> None:
-    """The database as a site's that has run a while: the rows the seed rewrote (dates, people,
-    latest marks) reclaimed, as PostgreSQL's autovacuum would, and statistics for the planner
+    """The database as a site's that has run a while: the rows the seed rewrote (dates, people)
+    reclaimed, as PostgreSQL's autovacuum would, and statistics for the planner
     on both databases, as autovacuum's ANALYZE (or SQLite's PRAGMA optimize) would gather."""
     from django.db import connection
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from results.models import AssessmentResult
-from results.visibility import Viewer, managed_results, manages_every_result
+from results.visibility import Viewer, managed_results
 from teams.models import Member, Team
 
 
@@ -86,25 +86,15 @@ def teams_fingerprint(viewer: Viewer) -> str:
 def latest_results(*, viewer: Viewer, assessment: Assessment) -> QuerySet[AssessmentResult]:
     """Each person's latest result of the assessment among the results the viewer may read.
 
-    Every result knows whether it is the latest of its person of all (`latest_of_person`, kept
-    by every write; latest by the one rule, results.models.newest_first_order). For a viewer who
-    reads every result, that is the answer. For another, a person's latest of all is their
-    latest in scope whenever it is in scope; when it is not, their latest in scope is the
-    result in scope that no later one in scope follows, written here as a condition so that the
-    database keeps one row per person.
+    A result is the latest of its person when no result of that person in the same scope is
+    later by the one rule (results.models.newest_first_order: the newest `created`, then the
+    greater id), written here as a condition so that the database keeps one row per person.
     """
     scope = assessment.results.filter(managed_results(viewer))
-    if manages_every_result(viewer):
-        return scope.filter(latest_of_person=True)
     later = scope.filter(person=OuterRef("person")).filter(
         Q(created__gt=OuterRef("created")) | Q(created=OuterRef("created"), pk__gt=OuterRef("pk"))
     )
-    latest_out_of_scope = (
-        assessment.results.filter(person=OuterRef("person"), latest_of_person=True)
-        .exclude(managed_results(viewer))
-        .values("pk")
-    )
-    return scope.filter(Q(latest_of_person=True) | (Exists(latest_out_of_scope) & ~Exists(later)))
+    return scope.filter(~Exists(later))
 
 
 def selected_latest_results(

@@ -1,15 +1,10 @@
 """A stored answer to an assessment: one person's current and desired ratings."""
 
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,66 +50,10 @@ class CategoryRating:
     target: TargetCheck | None = None
 
 
-# The fields that decide which result is the latest of its person (newest_first_order): a write
-# to one of them moves the person's `latest_of_person` mark.
-LATEST_DEPENDS_ON = frozenset({"assessment", "assessment_id", "person", "created"})
-# People re-marked, or results looked up by id, in one statement: bounded, so that a bulk write
-# stays within every database's limit of parameters.
-PER_STATEMENT = 500
-
-Person = tuple[int, str]  # (assessment id, person key)
-
-
-def mark_latest_of_people(people: Iterable[Person]) -> None:
-    """Marks, of each person's results in the assessment, the latest by the one rule
-    (newest_first_order) and only it: called by every write that stores, removes or re-keys
-    results, in its transaction. A person with no result left has nothing to mark. (A new
-    answer takes a shorter path: AssessmentResult.insert_as_latest.)"""
-    by_assessment: dict[int, set[str]] = defaultdict(set)
-    for assessment_id, person in people:
-        by_assessment[assessment_id].add(person)
-    later = AssessmentResult.objects.filter(
-        assessment=OuterRef("assessment"), person=OuterRef("person")
-    ).filter(
-        Q(created__gt=OuterRef("created")) | Q(created=OuterRef("created"), pk__gt=OuterRef("pk"))
-    )
-    for assessment_id, persons in by_assessment.items():
-        ordered = sorted(persons)
-        for start in range(0, len(ordered), PER_STATEMENT):
-            results = AssessmentResult.objects.filter(
-                assessment_id=assessment_id, person__in=ordered[start : start + PER_STATEMENT]
-            )
-            # Unmarked first, then marked: the one-mark constraint is checked row by row.
-            results.filter(latest_of_person=True).update(latest_of_person=False)
-            results.filter(~Exists(later)).update(latest_of_person=True)
-
-
-def unmark(ids: list) -> None:
-    """Takes the mark from these results (by id) before a write that may move them to another
-    person or date: the one-mark constraint is checked row by row, so two marked results must
-    never meet, even for a moment. mark_latest_of_people marks again after the write."""
-    for start in range(0, len(ids), PER_STATEMENT):
-        AssessmentResult.objects.filter(
-            pk__in=ids[start : start + PER_STATEMENT], latest_of_person=True
-        ).update(latest_of_person=False)
-
-
-def people_of(ids: list) -> set[Person]:
-    """Whose results these (by id) are."""
-    people: set[Person] = set()
-    for start in range(0, len(ids), PER_STATEMENT):
-        people |= AssessmentResult.objects.filter(
-            pk__in=ids[start : start + PER_STATEMENT]
-        ).people()
-    return people
-
-
 class ResultQuerySet(models.QuerySet):
     """Results, newest first by the one rule; and every write moves their `updated` stamp, so
     that a cache key made from it follows writes that no caller remembered to stamp: an
-    `.update()` that re-keys people, a `bulk_update`. (`save()` stamps through `auto_now`.)
-    Likewise every write that stores, removes or re-keys results moves their people's
-    `latest_of_person` mark (mark_latest_of_people), in the same transaction."""
+    `.update()` that re-keys people, a `bulk_update`. (`save()` stamps through `auto_now`.)"""
 
     def newest_first(self) -> "ResultQuerySet":
         """These results, the latest first (newest_first_order); keeping the first of each person
@@ -125,50 +64,16 @@ class ResultQuerySet(models.QuerySet):
         """The latest of these results, or None when there are none."""
         return self.newest_first().first()
 
-    def people(self) -> set[Person]:
-        """Whose results these are: (assessment id, person key) pairs."""
-        return set(self.order_by().values_list("assessment_id", "person").distinct())
-
     def update(self, **kwargs) -> int:
         kwargs.setdefault("updated", timezone.now())
-        if LATEST_DEPENDS_ON.isdisjoint(kwargs):
-            return super().update(**kwargs)
-        with transaction.atomic(savepoint=False):
-            # The rows by id: once re-keyed, they may no longer match this query's filters.
-            ids = list(self.values_list("pk", flat=True))
-            before = self.people()
-            unmark(ids)
-            updated = super().update(**kwargs)
-            mark_latest_of_people(before | people_of(ids))
-        return updated
+        return super().update(**kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs) -> int:
         objs = list(objs)
         now = timezone.now()
         for result in objs:
             result.updated = now
-        if LATEST_DEPENDS_ON.isdisjoint(fields):
-            return super().bulk_update(objs, [*fields, "updated"], *args, **kwargs)
-        with transaction.atomic(savepoint=False):
-            ids = [result.pk for result in objs]
-            before = people_of(ids)
-            unmark(ids)
-            updated = super().bulk_update(objs, [*fields, "updated"], *args, **kwargs)
-            mark_latest_of_people(before | people_of(ids))
-        return updated
-
-    def bulk_create(self, objs, *args, **kwargs) -> list["AssessmentResult"]:
-        with transaction.atomic(savepoint=False):
-            created = super().bulk_create(objs, *args, **kwargs)
-            mark_latest_of_people((result.assessment_id, result.person) for result in created)
-        return created
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        with transaction.atomic(savepoint=False):
-            before = self.people()
-            deleted = super().delete()
-            mark_latest_of_people(before)
-        return deleted
+        return super().bulk_update(objs, [*fields, "updated"], *args, **kwargs)
 
 
 class AssessmentResult(models.Model):
@@ -220,13 +125,6 @@ class AssessmentResult(models.Model):
     # Moved by every write (ResultQuerySet, auto_now): cached manager pages are keyed on its
     # latest value, so they follow re-keyed people and not only stored or erased results.
     updated = models.DateTimeField(auto_now=True, editable=False, verbose_name=_("updated"))
-    # The latest of its person's results of the assessment, all scopes together (one person, one
-    # mark), kept by every write (ResultQuerySet, save, delete): the matrix reads each person's
-    # latest result through it rather than comparing every result with every other
-    # (reports/selection.py latest_results, which says when it equals the viewer's latest).
-    latest_of_person = models.BooleanField(
-        default=False, editable=False, verbose_name=_("latest of its person")
-    )
 
     objects = ResultQuerySet.as_manager()
 
@@ -242,26 +140,6 @@ class AssessmentResult(models.Model):
             ),
             # The latest write to an assessment's results, for the keys of cached pages.
             models.Index(fields=["assessment", "updated"], name="result_updated_per_assessment"),
-            # Each person's latest result in the matrix's order: a page of it without sorting
-            # everyone, and the summaries' rows without reading the earlier results.
-            models.Index(
-                "assessment",
-                Lower("name"),
-                "person",
-                "id",
-                condition=Q(latest_of_person=True),
-                name="result_latest_of_person",
-            ),
-        ]
-        constraints = [
-            # One marked result per person, even when two answers of theirs are stored at the
-            # same instant (insert_as_latest); its index finds a person's marked result without
-            # reading their others.
-            models.UniqueConstraint(
-                fields=["assessment", "person"],
-                condition=Q(latest_of_person=True),
-                name="result_one_latest_per_person",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -273,72 +151,12 @@ class AssessmentResult(models.Model):
         if not self.assessment_version:
             self.assessment_version = self.assessment.slug
         # auto_now stamps only the fields saved: a partial save stamps too.
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "updated"}
-        moves_mark = update_fields is None or not LATEST_DEPENDS_ON.isdisjoint(update_fields)
-        with transaction.atomic(savepoint=False):
-            if self._state.adding:
-                self.insert_as_latest(*args, **kwargs)
-                return
-            before = AssessmentResult.objects.filter(pk=self.pk).people() if moves_mark else set()
-            if moves_mark:
-                # Marked again below, whatever this copy was read with.
-                unmark([self.pk])
-                self.latest_of_person = False
-            super().save(*args, **kwargs)
-            if moves_mark:
-                mark_latest_of_people(before | {(self.assessment_id, self.person)})
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("results:detail", kwargs={"pk": self.pk})
-
-    def insert_as_latest(self, *args, **kwargs) -> None:
-        """Stores a new result as its person's latest, moving the mark from the one marked so
-        far: one SELECT and one UPDATE more than the INSERT (a correlated UPDATE's compiling
-        alone would cost more than the INSERT). Two answers of one person stored at the same
-        instant on PostgreSQL both find no marked result, and the one-mark constraint refuses
-        the second's INSERT: it is tried once more, and then finds the first."""
-        for attempt in range(2):
-            try:
-                with transaction.atomic():
-                    self.insert_and_move_mark(*args, **kwargs)
-                return
-            except IntegrityError:
-                if attempt:
-                    raise
-
-    def insert_and_move_mark(self, *args, **kwargs) -> None:
-        marked = self.marked_so_far()
-        unmark([pk for _, pk in marked])
-        self.latest_of_person = True
-        super().save(*args, **kwargs)
-        # Only a result dated in the future can be later than a new one (newest_first_order:
-        # the newest `created`, then the greater id); it keeps the mark.
-        later = [pk for created, pk in marked if (created, pk) > (self.created, self.pk)]
-        if later:
-            unmark([self.pk])
-            AssessmentResult.objects.filter(pk__in=later).update(latest_of_person=True)
-            self.latest_of_person = False
-
-    def marked_so_far(self) -> list[tuple[datetime, uuid.UUID]]:
-        """When and which of this one's person's results is marked as their latest (none or
-        one)."""
-        return list(
-            AssessmentResult.objects.filter(
-                assessment_id=self.assessment_id, person=self.person, latest_of_person=True
-            )
-            .order_by()
-            .values_list("created", "pk")
-        )
-
-    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
-        with transaction.atomic(savepoint=False):
-            # Read before the row goes: a page may have loaded the result without its person.
-            whose = (self.assessment_id, self.person)
-            deleted = super().delete(*args, **kwargs)
-            mark_latest_of_people({whose})
-        return deleted
 
     @property
     def keyed_by_caller(self) -> bool:

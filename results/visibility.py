@@ -31,17 +31,12 @@ def is_manager(viewer: Viewer) -> bool:
     return viewer.has_perm(MANAGE_RESULTS)
 
 
-def manages_every_result(viewer: Viewer) -> bool:
-    """A manager whose scope is every result (a superuser)."""
-    return is_manager(viewer) and viewer.is_superuser
-
-
 def managed_results(viewer: Viewer) -> Q:
     """The results a manager reads on the manager pages. Team managers are kept by the teams
     app (Team.managers, whose reverse name on the account is `managed_teams`)."""
     if not is_manager(viewer):
         return NO_RESULT
-    if manages_every_result(viewer):
+    if viewer.is_superuser:
         return Q()
     return Q(team_scope__isnull=True) | Q(team_scope__in=viewer.managed_teams.values("pk"))
 

@@ -185,10 +185,8 @@ class SubmissionTests(AnswerFormTestCase):
 
         self.assertEqual(AssessmentResult.objects.get().current, {"jumping": 2, "running": 1})
 
-    def test_a_submission_takes_three_queries_and_a_savepoint(self):
-        # The assessment, the person's latest result so far (none: a first answer), the INSERT;
-        # the savepoint around the last two lets a clash with a simultaneous answer be retried.
-        with self.assertNumQueries(5):
+    def test_a_submission_takes_two_queries(self):
+        with self.assertNumQueries(2):
             self.post_answer()
 
 
