@@ -120,4 +120,3 @@ class LatestOfPersonTests(TestCase):
 
         self.assertEqual(self.rows_on_matrix(mine_manager), set())
         self.assertEqual(self.rows_on_matrix(self.boss), {str(in_theirs.pk)})
-
