@@ -84,13 +84,18 @@ class LatestOfPersonTests(TestCase):
 
         self.assertEqual(self.rows_on_matrix(self.boss), {str(invited.pk)})
 
-    def test_a_later_answer_given_in_another_team_is_not_a_managers_latest(self):
+    def ada_in_two_teams(self):
+        """Ada's account is a member of two teams; the first is managed by its manager."""
         user = make_user(username="ada")
         mine_manager = make_user(username="mine", manager=True)
         mine = make_team(managers=[mine_manager])
         theirs = make_team()
         for team in (mine, theirs):
             add_members(team, "Ada", user=user)
+        return mine_manager, mine, theirs
+
+    def test_a_later_answer_given_in_another_team_is_not_a_managers_latest(self):
+        mine_manager, mine, theirs = self.ada_in_two_teams()
         in_mine = answer_invitation(
             open_round(team=mine, assessment=self.assessment).invitations.get()
         )
@@ -102,12 +107,7 @@ class LatestOfPersonTests(TestCase):
         self.assertEqual(self.rows_on_matrix(self.boss), {str(in_theirs.pk)})
 
     def test_a_manager_erasing_a_person_in_their_scope_leaves_the_latest_outside_it(self):
-        user = make_user(username="ada")
-        mine_manager = make_user(username="mine", manager=True)
-        mine = make_team(managers=[mine_manager])
-        theirs = make_team()
-        for team in (mine, theirs):
-            add_members(team, "Ada", user=user)
+        mine_manager, mine, theirs = self.ada_in_two_teams()
         in_theirs = answer_invitation(
             open_round(team=theirs, assessment=self.assessment).invitations.get()
         )
