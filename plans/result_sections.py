@@ -31,6 +31,15 @@ def reads_as_manager(*, viewer: Viewer, result: AssessmentResult) -> bool:
     return results_in_manager_scope(viewer).filter(pk=result.pk).exists()
 
 
+def may_plan(*, viewer: Viewer, result: AssessmentResult) -> bool:
+    """Who may open the plan form of a result: who may answer it again, but not a manager
+    reading a result of their scope that is not their own. The form holds the notes, which are
+    theirs to read only when the member shares them, and the plan is the member's to change."""
+    return may_answer_again(viewer=viewer, result=result) and not reads_as_manager(
+        viewer=viewer, result=result
+    )
+
+
 def plan_context(
     *,
     result: AssessmentResult,
@@ -50,7 +59,7 @@ def plan_context(
     return {
         "plan": shown_plan(result=result, viewer=viewer),
         "learning": learning,
-        "may_plan": may_answer_again(viewer=viewer, result=result),
+        "may_plan": may_plan(viewer=viewer, result=result),
     }
 
 

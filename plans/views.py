@@ -1,5 +1,6 @@
 """The plan form of a result, at /results/<uuid>/plan/: whoever may open the result by its
-address plans on it (an account's result only that account, signed in)."""
+address plans on it (an account's result only that account, signed in; never a manager reading
+a member's result, plans/result_sections.py may_plan)."""
 
 from uuid import UUID
 
@@ -10,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from plans.forms import ShareNotesForm, goal_formset
 from plans.making import replace_plan
 from plans.progress import carried_plan
+from plans.result_sections import may_plan
 from results.models import AssessmentResult
-from results.visibility import may_answer_again
 
 PLAN_PAGE = "plans/plan_form.html"
 
@@ -19,8 +20,9 @@ PLAN_PAGE = "plans/plan_form.html"
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     result = get_object_or_404(AssessmentResult.objects.select_related("assessment"), pk=pk)
-    # The same rule as answering again: nobody adds to another person's account.
-    if not may_answer_again(viewer=request.user, result=result):
+    # Nobody adds to another person's account, and a manager neither reads the notes the member
+    # did not share nor changes the member's plan.
+    if not may_plan(viewer=request.user, result=result):
         return render(request, "plans/plan_refused.html", {"result": result}, status=403)
     if request.method != "POST":
         plan = carried_plan(result=result, viewer=request.user)

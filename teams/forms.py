@@ -350,12 +350,11 @@ class ExtendRoundForm(forms.Form):
 
 
 class SignupFromForm(forms.Form):
-    """Who a sign-up is for, from its query: the invitation's token (the personal link's), or a
-    result given through an invitation (the result page's offer, which must not print the
-    personal link to whoever holds the result's address)."""
+    """Who a sign-up is for, from its query: the invitation's token, the personal link's. Not a
+    result's address: that opens the result and its chain, never the member's later results,
+    which the account would own."""
 
-    invitation = forms.CharField(required=False, max_length=100)
-    result = forms.UUIDField(required=False)
+    invitation = forms.CharField(max_length=100)
 
 
 class SignupForm(UserCreationForm):

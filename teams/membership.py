@@ -4,7 +4,6 @@ an address."""
 
 from collections.abc import Sequence
 from datetime import timedelta
-from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,7 +14,7 @@ from django.utils.text import slugify
 
 from results.models import AssessmentResult
 from teams.forms import NewMember
-from teams.models import RESTORE_HOURS, Invitation, Member, Team
+from teams.models import RESTORE_HOURS, Member, Team
 
 USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
 
@@ -99,25 +98,6 @@ def link_account(*, member: Member, user: AbstractBaseUser) -> int:
     member.user = user
     member.save(update_fields=["user"])
     return results.update(user=user, person=member.person_key)
-
-
-def invitation_answered_by(result_id: UUID) -> Invitation | None:
-    """The invitation a result was given through. An answer made again from such a result has no
-    invitation of its own but keeps its member and team (results/submissions.py), so it leads
-    back along its chain to the invitation answer it came from. None for a public result."""
-    visited: set[UUID] = set()
-    while result_id is not None and result_id not in visited:
-        visited.add(result_id)
-        invitation = Invitation.objects.filter(responses__result_id=result_id).first()
-        if invitation is not None:
-            return invitation
-        # Only the answers in a team's scope go back to an invitation.
-        result_id = (
-            AssessmentResult.objects.filter(pk=result_id, team_scope__isnull=False)
-            .values_list("previous_id", flat=True)
-            .first()
-        )
-    return None
 
 
 def free_username(*, email: str) -> str:

@@ -213,21 +213,15 @@ def remove_manager(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def invitation_from_query(request: HttpRequest) -> Invitation:
-    """The invitation named by `?invitation=<token>`, or the one `?result=<id>` was given through
-    (membership.invitation_answered_by); anything else is a 404."""
+    """The invitation named by `?invitation=<token>` (the personal link's); anything else is a
+    404."""
     query = SignupFromForm(request.GET)
     if not query.is_valid():
         raise Http404(_("Accounts are made from an invitation link."))
-    token, result_id = query.cleaned_data["invitation"], query.cleaned_data["result"]
     invitations = Invitation.objects.filter(round__cancelled_at__isnull=True).select_related(
         "member", "round__assessment", "round__team"
     )
-    if token:
-        return get_object_or_404(invitations, token=token)
-    answered = membership.invitation_answered_by(result_id) if result_id else None
-    if answered is None:
-        raise Http404(_("Accounts are made from an invitation link."))
-    return invitations.get(pk=answered.pk)
+    return get_object_or_404(invitations, token=query.cleaned_data["invitation"])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -129,6 +129,25 @@ class RoundPageGoalsTests(RoundGoalsTestCase):
         self.assertContains(shared_round_page, NOTE)
         self.assertContains(shared_result_page, NOTE)
 
+    def test_the_plan_form_is_not_a_way_round_the_unshared_notes(self):
+        self.plan(share_notes=False)
+        self.client.force_login(self.manager)
+        due = timezone.localdate() + timedelta(days=30)
+        replacement = [{"category": "running", "target": 2, "due": due, "note": ""}]
+
+        result_page = self.client.get(f"/manage/results/{self.first.pk}/", follow=True)
+        form = self.client.get(plan_url(self.first))
+        overwrite = self.client.post(plan_url(self.first), plan_data(replacement))
+        self.client.logout()
+        members_page = self.client.get(self.first.get_absolute_url())
+
+        self.assertNotContains(result_page, plan_url(self.first))
+        self.assertEqual(form.status_code, 403)
+        self.assertNotContains(form, NOTE, status_code=403)
+        self.assertEqual(overwrite.status_code, 403)
+        # The member's plan, and its note, are as the member left them.
+        self.assertContains(members_page, NOTE)
+
     def test_the_member_reads_their_own_notes_unshared(self):
         self.plan(share_notes=False)
 

@@ -20,8 +20,10 @@ members a team). A review replaced, or un-shared by a change, must show nowhere 
 Add each new page that shows results or reviews to `pages_for()`.
 """
 
+import io
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -107,6 +109,15 @@ actions = st.lists(
     min_size=1,
     max_size=10,
 )
+
+
+def text_of(response) -> str:
+    """What a page or download holds, as text: a workbook's XML parts unpacked."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            return "".join(workbook.read(name).decode() for name in workbook.namelist())
+    return content.decode()
 
 
 @override_settings(ASSESSOR_MIN_PEER_REVIEWS=1)
@@ -334,7 +345,7 @@ class VisibilityProperty(TestCase):
         if holding:
             pages += [f"/results/{holding}/", f"/results/{holding}.json"]
             pages += [f"/results/{holding}/again/", f"/results/{holding}/delete/"]
-            pages += [f"/results/{holding}/plan/"]
+            pages += [f"/results/{holding}/plan/", f"/accounts/signup/?result={holding}"]
             pages += [f"/results/{holding}/compare/{pk}/" for pk in known if pk != holding]
         if account is not None:
             pages += [
@@ -342,6 +353,8 @@ class VisibilityProperty(TestCase):
                 "/manage/",
                 "/manage/sports/",
                 "/manage/sports/results.csv",
+                "/manage/sports/results.xlsx",
+                "/manage/teams/",
                 "/manage/sports/?q=a&category=jumping&at_least=1",
                 "/manage/experts/?assessment=sports&category=jumping&at_least=1",
                 "/manage/experts/?assessment=sports&category=running&at_least=1&format=csv",
@@ -349,9 +362,11 @@ class VisibilityProperty(TestCase):
             pages += [f"/manage/sports/?team={team.slug}" for team in self.teams]
             pages += [f"/manage/sports/?team={team.slug}&view=manager" for team in self.teams]
             pages += [f"/manage/results/{pk}/" for pk in known]
+            pages += [f"/manage/results/{pk}/erase-person/" for pk in known]
             for team, invitations in zip(self.teams, self.invitations, strict=True):
                 round_pk = invitations[0].round_id
                 pages += [f"/manage/rounds/{round_pk}/", f"/manage/rounds/{round_pk}/results.csv"]
+                pages += [f"/manage/rounds/{round_pk}/remind/"]
                 pages += [
                     f"/manage/teams/{team.slug}/trend/",
                     f"/manage/teams/{team.slug}/trend.json",
@@ -390,9 +405,7 @@ class VisibilityProperty(TestCase):
         for page, headers in reads:
             response = client.get(page, follow=True, **headers)
             self.assertLess(response.status_code, 500, page)
-            body = (
-                b"".join(response.streaming_content) if response.streaming else response.content
-            ).decode()
+            body = text_of(response)
             shown = set(RESULT_ID.findall(body))
             if not headers:
                 # A page may repeat its own address (the language form's `next`): not a

@@ -42,13 +42,14 @@ class SignupTestCase(TestCase):
 
 
 class OfferTests(SignupTestCase):
-    def test_the_result_page_of_an_invitation_result_offers_an_account(self):
+    def test_the_result_page_of_an_invitation_result_sends_the_member_to_their_personal_link(self):
         result = answer_invitation(self.invitation)
 
         response = self.client.get(result.get_absolute_url())
 
         self.assertContains(response, OFFER)
-        self.assertContains(response, f'href="/accounts/signup/?result={result.pk}"')
+        self.assertContains(response, "Open your personal link again")
+        self.assertNotContains(response, "/accounts/signup/")
 
     def test_the_offer_does_not_hand_the_personal_link_to_whoever_holds_the_result(self):
         result = answer_invitation(self.invitation)
@@ -57,48 +58,39 @@ class OfferTests(SignupTestCase):
 
         self.assertNotContains(response, self.invitation.token)
 
-    def test_the_offer_leads_to_the_members_sign_up_form(self):
+    def test_the_personal_link_offers_the_members_sign_up_form(self):
+        response = self.client.get(f"/i/{self.invitation.token}/")
+
+        self.assertContains(response, f'href="{self.url}"')
+        self.assertContains(self.client.get(self.url), "ada@example.com")
+
+    def test_the_personal_link_of_a_member_with_an_account_offers_none(self):
+        link_account(member=self.ada, user=make_user())
+
+        response = self.client.get(f"/i/{self.invitation.token}/")
+
+        self.assertNotContains(response, "/accounts/signup/")
+
+    def test_holding_a_results_address_is_no_way_to_claim_the_member(self):
+        # The address opens that result and its chain, never the member's later results, which
+        # an account made from it would own.
         result = answer_invitation(self.invitation)
-
-        response = self.client.get(f"/accounts/signup/?result={result.pk}")
-
-        self.assertContains(response, 'name="password1"')
-        self.assertContains(response, "ada@example.com")
-
-    def test_an_answer_made_again_from_an_invitation_result_leads_to_the_same_member(self):
-        earlier = answer_invitation(self.invitation)
-        self.client.post(
-            f"/results/{earlier.pk}/again/", {"v": "sports", "jumping": "3", "running": "3"}
+        again = self.client.post(
+            f"/results/{result.pk}/again/", {"v": "sports", "jumping": "3", "running": "3"}
         )
-        again = AssessmentResult.objects.newest()
-
-        page = self.client.get(again.get_absolute_url())
-        signup = self.client.get(f"/accounts/signup/?result={again.pk}")
-
-        self.assertContains(page, f'href="/accounts/signup/?result={again.pk}"')
-        self.assertContains(signup, "ada@example.com")
-
-    def test_a_sign_up_from_a_result_links_the_member_and_their_results(self):
-        result = answer_invitation(self.invitation)
+        public = make_result(self.assessment, name="Grace")
+        addresses = [result.pk, again.url.split("/")[2], public.pk, "nope", uuid.uuid4()]
         self.url = f"/accounts/signup/?result={result.pk}"
 
-        response = self.sign_up()
-
-        user = User.objects.get(username="ada")
-        self.assertRedirects(response, "/accounts/profile/", fetch_redirect_response=False)
-        result.refresh_from_db()
-        self.assertEqual((result.user, result.person), (user, f"user:{user.pk}"))
-        self.assertNotContains(self.client.get(result.get_absolute_url()), OFFER)
-
-    def test_a_public_result_or_a_malformed_one_is_no_way_to_sign_up(self):
-        public = make_result(self.assessment, name="Grace")
-
-        for query in [f"result={public.pk}", "result=nope", f"result={uuid.uuid4()}"]:
-            with self.subTest(query=query):
-                self.assertEqual(self.client.get(f"/accounts/signup/?{query}").status_code, 404)
-                self.assertEqual(
-                    self.client.post(f"/accounts/signup/?{query}", {}).status_code, 404
-                )
+        for address in addresses:
+            with self.subTest(address=address):
+                query = f"/accounts/signup/?result={address}"
+                self.assertEqual(self.client.get(query).status_code, 404)
+                self.assertEqual(self.client.post(query, {}).status_code, 404)
+        self.assertEqual(self.sign_up().status_code, 404)
+        self.ada.refresh_from_db()
+        self.assertIsNone(self.ada.user)
+        self.assertFalse(User.objects.filter(username="ada").exists())
 
     def test_a_public_result_and_a_member_with_an_account_get_no_offer(self):
         public = make_result(self.assessment, name="Grace")
