@@ -2,12 +2,13 @@
 manager pages (results/visibility.py, teams/access.py); anything outside it is a 404. Each read
 is in the audit trail."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -45,6 +46,14 @@ class Pages(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except DjangoValidationError:
+            # A cursor that decodes, but whose position is no value of the ordering's field
+            # (p=1 where pages follow a date): forged, so answered as one that does not decode.
+            raise NotFound(self.invalid_cursor_message) from None
 
 
 class NewestFirst(Pages):

@@ -469,7 +469,9 @@ def erase_person_results(request: HttpRequest, pk: UUID) -> HttpResponse:
 def page_to_return_to(request: HttpRequest, *, default: str) -> str:
     """`next` (the matrix or round page the erasure started from) when it is on this site."""
     back = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would look a bare word up as a view's name (a 500 once the
+    # erasure is done), and the page's link would lead under the erase page's own address.
+    allowed = back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return back if allowed else default

@@ -39,7 +39,9 @@ def reviewed_invitation_or_404(request: HttpRequest, *, pk: int, member_id: int)
     round = managed_round_or_404(request.user, pk=pk)
     if not round.asks_manager:
         raise Http404("This round asks for no reviews.")
-    invitation = get_object_or_404(round.invitations.select_related("member"), member=member_id)
+    # By the member's own key: a number past what the column holds then matches nothing (as a
+    # foreign key's lookup would not: SQLite refuses to bind it).
+    invitation = get_object_or_404(round.invitations.select_related("member"), member__pk=member_id)
     invitation.round = round
     return invitation
 

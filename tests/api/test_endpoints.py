@@ -303,6 +303,16 @@ class CursorPaginationTests(ApiTestCase):
 
         self.assertEqual(response.status_code, 404)
 
+    def test_a_cursor_whose_position_is_no_value_of_the_ordering_is_404(self):
+        # base64 of "p=1" and of "p=2026-13-45": cursors that decode, placing the page after a
+        # date that is none.
+        for url in ["/api/v1/assessments/sports/people/", "/api/v1/teams/red/rounds/"]:
+            for cursor in ["cD0x", "cD0yMDI2LTEzLTQ1"]:
+                with self.subTest(url=url, cursor=cursor):
+                    response = self.get(url, cursor=cursor)
+
+                    self.assertEqual(response.status_code, 404)
+
     def test_a_page_holds_100_unless_asked_and_1000_at_most(self):
         for number in range(101):
             make_result(self.assessment, name=f"Person {number}")

@@ -56,6 +56,23 @@ class RoundTrustTests(TestCase):
 
         self.assertRedirects(response, "/manage/sports/", fetch_redirect_response=False)
 
+    def test_a_next_that_is_no_address_leads_back_to_the_matrix_after_erasing(self):
+        # Django's redirect() reads a bare word as the name of a view to look up.
+        erase_url = f"/manage/results/{self.result.pk}/erase-person/"
+
+        response = self.client.post(erase_url, {"next": "1"})
+
+        self.assertRedirects(response, "/manage/sports/", fetch_redirect_response=False)
+        self.assertFalse(AssessmentResult.objects.exists())
+
+    def test_a_next_that_is_no_address_is_not_offered_as_the_way_back(self):
+        erase_url = f"/manage/results/{self.result.pk}/erase-person/"
+
+        confirmation = self.client.get(erase_url, {"next": "1"})
+
+        self.assertContains(confirmation, 'href="/manage/sports/"')
+        self.assertNotContains(confirmation, 'href="1"')
+
     def test_another_teams_manager_can_neither_open_nor_erase_the_result(self):
         other = make_user(manager=True, username="other")
         make_team(name="Elsewhere", managers=(other,))

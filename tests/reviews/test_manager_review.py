@@ -199,3 +199,13 @@ class ManagerReviewAccessTests(TestCase):
         url = reverse("reviews:manager_review", args=[self.round.pk, stranger.pk])
 
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_member_number_past_what_the_database_holds_is_404(self):
+        self.client.force_login(self.manager)
+        for name in ["reviews:manager_review", "reviews:share"]:
+            with self.subTest(name=name):
+                url = reverse(name, args=[self.round.pk, 2**64])
+
+                response = self.client.post(url, {})
+
+                self.assertEqual(response.status_code, 404)
