@@ -143,6 +143,8 @@ class RunningARoundTests(TeamPagesTestCase):
             fieldset.get_by_role("radio").nth(1).check()
         member_page.get_by_role("button", name="Save my answers").click()
         member_page.get_by_role("heading", name="Results for Edsger Dijkstra").wait_for()
+        member_page.get_by_text("Open your personal link again").wait_for()
+        member_page.goto(self.live_server_url + re.sub(r"^https?://[^/]+", "", link))
         member_page.get_by_role(
             "link", name="Create an account to keep your results together"
         ).wait_for()
