@@ -10,10 +10,11 @@ from django.utils.translation import ngettext
 from assessments.models import Assessment
 from charts.trend import MAX_LINES
 from reports.matrix import DEFAULT_MIN_TOP
-from reports.selection import MatrixFilters, teams_in_scope
+from reports.selection import MatrixFilters
 from reports.trends import CategoryColumn
 from results.visibility import Viewer
 from reviews.manager_view import latest_reviewed_round
+from teams.access import teams_managed_by
 from teams.models import Round, Team
 
 MAX_MIN_TOP = 1000
@@ -141,7 +142,7 @@ class MatrixFilterForm(forms.Form):
     def __init__(self, *args, viewer: Viewer, assessment: Assessment, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # A team outside the viewer's scope reads as an unknown one: its name is never told.
-        self.fields["team"].queryset = teams_in_scope(viewer).only("name", "slug")
+        self.fields["team"].queryset = teams_managed_by(viewer).only("name", "slug")
         self.fields["role"].choices = [("", _("All"))] + [
             (role.slug, role.name) for role in assessment.roles
         ]

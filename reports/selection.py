@@ -29,6 +29,7 @@ from django.utils import timezone
 from assessments.models import Assessment
 from results.models import AssessmentResult
 from results.visibility import Viewer, managed_results
+from teams.access import teams_managed_by
 from teams.models import Member, Team
 
 
@@ -47,19 +48,11 @@ class MatrixFilters:
 EVERYONE = MatrixFilters()
 
 
-def teams_in_scope(viewer: Viewer) -> QuerySet[Team]:
-    """The teams whose matrix a manager may ask for with `?team=`: the ones they manage (every
-    team for superusers), by the same rule as the results they read."""
-    if viewer.is_superuser:
-        return Team.objects.all()
-    return Team.objects.filter(managers=viewer)
-
-
 def teams_fingerprint(viewer: Viewer) -> str:
     """Names the teams in the viewer's scope as a matrix page shows them (their names, as the
     source of answers, and their members, whom `?team=` selects): one query, for cache keys."""
     teams = (
-        teams_in_scope(viewer)
+        teams_managed_by(viewer)
         .order_by("pk")
         .annotate(
             member_count=Count("members"),

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from reports.selection import teams_in_scope
 from results.models import AssessmentResult
 from results.visibility import Viewer
+from teams.access import teams_managed_by
 from teams.models import Member
 
 
@@ -39,11 +39,11 @@ def answer_sources(
     """The names of the viewer's teams (only `team_ids` when given) and the teams of their
     members with accounts (only `user_ids` when given): two queries at most. Only teams in the
     viewer's scope are named, so a source never tells of another team."""
-    teams = teams_in_scope(viewer)
+    teams = teams_managed_by(viewer)
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     team_names = dict(teams.values_list("pk", "name")) if team_ids is None or team_ids else {}
-    members = Member.current.filter(team__in=teams_in_scope(viewer), user__isnull=False)
+    members = Member.current.filter(team__in=teams_managed_by(viewer), user__isnull=False)
     if user_ids is not None:
         members = members.filter(user_id__in=user_ids)
     joined: dict[int, list[str]] = defaultdict(list)
